@@ -1,0 +1,3 @@
+//! OData URL query options: syntax tree, grammar and printer.
+
+pub mod ast;
