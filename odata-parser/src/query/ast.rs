@@ -542,7 +542,9 @@ impl CanonicalFunction {
     #[must_use]
     pub const fn arity(self) -> (usize, usize) {
         match self {
-            CanonicalFunction::MinDateTime | CanonicalFunction::MaxDateTime | CanonicalFunction::Now => (0, 0),
+            CanonicalFunction::MinDateTime
+            | CanonicalFunction::MaxDateTime
+            | CanonicalFunction::Now => (0, 0),
             CanonicalFunction::Substring => (2, 3),
             CanonicalFunction::Concat
             | CanonicalFunction::Contains
@@ -561,7 +563,9 @@ impl CanonicalFunction {
     /// Looks a function up by name, ASCII case-insensitively (the ABNF's quoted strings are).
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(name))
+        Self::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name))
     }
 }
 
