@@ -227,7 +227,7 @@ pub enum ExprKind {
     /// `Collection`.
     Collection(Vec<Expr>),
     /// `Record`.
-    Record(Record),
+    Record(Box<Record>),
     /// `And`, `Or`, `Not`, comparisons, `Has`, `In` and arithmetic.
     Operation {
         /// The operator.
@@ -382,7 +382,7 @@ impl Expr {
     #[must_use]
     pub fn as_record(&self) -> Option<&Record> {
         match &self.kind {
-            ExprKind::Record(r) => Some(r),
+            ExprKind::Record(r) => Some(&**r),
             _ => None,
         }
     }

@@ -97,8 +97,8 @@ pub struct Model {
     pub(crate) singletons: Vec<Singleton>,
     pub(crate) operation_imports: Vec<OperationImport>,
     pub(crate) terms: Vec<Term>,
-    pub(crate) annotations: Vec<Annotation>,
-    pub(crate) annotation_targets: Vec<Target>,
+    /// Applied annotations with their targets, sorted by (target, term, qualifier).
+    pub(crate) annotations: Vec<(Target, Annotation)>,
     pub(crate) target_paths: Vec<TargetPath>,
     /// Alias → namespace, for aliases declared anywhere (main document first).
     pub(crate) aliases: Vec<(Box<str>, Box<str>)>,
@@ -172,7 +172,6 @@ impl PartialEq for Model {
             && self.operation_imports == other.operation_imports
             && self.terms == other.terms
             && self.annotations == other.annotations
-            && self.annotation_targets == other.annotation_targets
             && self.target_paths == other.target_paths
     }
 }

@@ -479,8 +479,8 @@ pub struct NavigationProperty {
     pub name: Box<str>,
     /// The type that declares it.
     pub declaring_type: StructuredTypeId,
-    /// The target entity type.
-    pub target: EntityTypeId,
+    /// The target entity type; `None` for the abstract `Edm.EntityType` (vocabularies only).
+    pub target: Option<EntityTypeId>,
     /// Whether the type was written `Collection(...)`.
     pub collection: bool,
     /// `Nullable` (single-valued only; `true` when absent).

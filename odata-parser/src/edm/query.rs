@@ -27,7 +27,9 @@ impl Model {
             .get(&target)
             .copied()
             .unwrap_or((0, 0));
-        self.annotations[start as usize..end as usize].iter()
+        self.annotations[start as usize..end as usize]
+            .iter()
+            .map(|(_, a)| a)
     }
 
     /// The annotation of `term` with `qualifier` on `target`. `term` may be a full name
@@ -54,9 +56,8 @@ impl Model {
         let term: Box<str> = self.full_name(term).into();
         self.annotations
             .iter()
-            .zip(&self.annotation_targets)
-            .filter(move |(a, _)| *a.term == *term)
-            .map(|(a, t)| (*t, a))
+            .filter(move |(_, a)| *a.term == *term)
+            .map(|(t, a)| (*t, a))
     }
 
     /// Every applied annotation with its id and target, sorted by target, term and qualifier.
@@ -65,18 +66,17 @@ impl Model {
     ) -> impl ExactSizeIterator<Item = (AnnotationId, Target, &Annotation)> + '_ {
         self.annotations
             .iter()
-            .zip(&self.annotation_targets)
             .enumerate()
-            .map(|(i, (a, t))| (AnnotationId::from_index(i), *t, a))
+            .map(|(i, (t, a))| (AnnotationId::from_index(i), *t, a))
     }
 
     /// The annotation with id `id`.
     #[must_use]
     pub fn annotation_by_id(&self, id: AnnotationId) -> (Target, &Annotation) {
-        (
-            self.annotation_targets[id.index()],
-            &self.annotations[id.index()],
-        )
+        {
+            let (t, a) = &self.annotations[id.index()];
+            (*t, a)
+        }
     }
 
     /// The target path with id `id`.
@@ -445,7 +445,7 @@ impl Model {
                 }
                 MemberId::NavigationProperty(n) => {
                     out.push(PathSegment::NavigationProperty(n));
-                    current = Some(self.navigation_property(n).target.into());
+                    current = self.navigation_property(n).target.map(Into::into);
                 }
             }
         }

@@ -54,7 +54,7 @@ impl Model {
     #[must_use]
     pub fn stats(&self) -> Stats {
         let mut annotations_by_term = BTreeMap::new();
-        for a in &self.annotations {
+        for (_, a) in &self.annotations {
             *annotations_by_term.entry(a.term.to_string()).or_insert(0) += 1;
         }
         let count_ops = |k| self.operations.iter().filter(|o| o.kind == k).count();

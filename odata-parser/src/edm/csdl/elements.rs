@@ -184,6 +184,11 @@ impl<'a> XmlReader<'a, '_> {
             }
             Ok(())
         })?;
+        s.entity_types.shrink_to_fit();
+        s.complex_types.shrink_to_fit();
+        s.enum_types.shrink_to_fit();
+        s.operations.shrink_to_fit();
+        s.annotation_blocks.shrink_to_fit();
         Ok(s)
     }
 
@@ -236,6 +241,9 @@ impl<'a> XmlReader<'a, '_> {
             }
             Ok(())
         })?;
+        t.properties.shrink_to_fit();
+        t.navigation_properties.shrink_to_fit();
+        t.annotations.shrink_to_fit();
         Ok(t)
     }
 
@@ -414,6 +422,7 @@ impl<'a> XmlReader<'a, '_> {
             }
             Ok(())
         })?;
+        t.members.shrink_to_fit();
         Ok(t)
     }
 
@@ -568,6 +577,7 @@ impl<'a> XmlReader<'a, '_> {
             }
             Ok(())
         })?;
+        op.parameters.shrink_to_fit();
         if kind == OperationKind::Function && op.return_type.is_none() {
             let kind = CsdlErrorKind::WrongChildCount {
                 element,
@@ -763,7 +773,9 @@ impl<'a> XmlReader<'a, '_> {
                 Ok(())
             }
             _ => r.skip_unknown(&child),
-        })
+        })?;
+        annotations.shrink_to_fit();
+        Ok(())
     }
 
     // ---- attribute helpers ----

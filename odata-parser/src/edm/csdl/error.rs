@@ -363,6 +363,13 @@ pub enum CsdlWarningKind {
         /// The target path as written.
         path: Box<str>,
     },
+    /// A base type in a standard vocabulary whose document was not loaded: the base type is
+    /// dropped, so members inherited from it are unknown.
+    #[error("base type `{name}` is in a standard vocabulary that was not loaded")]
+    UnloadedVocabularyBaseType {
+        /// The base type as written.
+        name: Box<str>,
+    },
     /// A schema namespace that appears in more than one referenced document; the first one wins.
     #[error(
         "namespace `{namespace}` is defined by more than one document; later definition ignored"

@@ -297,11 +297,11 @@ impl<'a> XmlReader<'a, '_> {
                     }
                     Ok(())
                 })?;
-                RawExprKind::Record {
+                RawExprKind::Record(Box::new(RawRecord {
                     ty: ty.map(text),
                     properties,
                     annotations,
-                }
+                }))
             }
             "If" => {
                 let [] = self.attrs(el, [])?;
@@ -345,11 +345,11 @@ impl<'a> XmlReader<'a, '_> {
                 };
                 let ops = self.operands(el, element)?;
                 let [value] = self.exactly(el, element, "one expression", ops)?;
-                let value = Box::new(value);
+                let pair = Box::new((ty, value));
                 if element == "Cast" {
-                    RawExprKind::Cast { ty, value }
+                    RawExprKind::Cast(pair)
                 } else {
-                    RawExprKind::IsOf { ty, value }
+                    RawExprKind::IsOf(pair)
                 }
             }
             "LabeledElement" => {

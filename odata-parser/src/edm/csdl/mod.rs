@@ -152,7 +152,16 @@ impl<'r> CsdlLoader<'r> {
             vec![(uri.to_owned(), Some(main_id))];
         let mut pending: std::collections::VecDeque<PendingReference> =
             pending_references(&main).into();
+        let mut loaded_namespaces: Vec<String> = schema_namespaces(&main);
         while let Some(reference) = pending.pop_front() {
+            let already = !reference.namespaces.is_empty()
+                && reference
+                    .namespaces
+                    .iter()
+                    .all(|n| loaded_namespaces.contains(n));
+            if already {
+                continue;
+            }
             if loaded_uris.iter().any(|(u, _)| *u == reference.uri) {
                 continue;
             }
@@ -209,6 +218,7 @@ impl<'r> CsdlLoader<'r> {
             let mut scratch = Vec::new();
             if let Ok(doc) = read_document(&source_map, id, &text, self.limits, &mut scratch) {
                 pending.extend(pending_references(&doc));
+                loaded_namespaces.extend(schema_namespaces(&doc));
             }
             loaded_uris.push((reference.uri.clone(), Some(id)));
             texts.push((id, text));
@@ -272,6 +282,13 @@ fn read_document<'a>(
     let mut raw = reader.read_document()?;
     raw.id = Some(id);
     Ok(raw)
+}
+
+fn schema_namespaces(doc: &RawDocument<'_>) -> Vec<String> {
+    doc.schemas
+        .iter()
+        .filter_map(|s| s.namespace.as_ref().map(|n| n.as_str().to_owned()))
+        .collect()
 }
 
 fn pending_references(doc: &RawDocument<'_>) -> Vec<PendingReference> {

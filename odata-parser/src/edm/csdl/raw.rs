@@ -307,11 +307,7 @@ pub(crate) enum RawExprKind<'a> {
     Path(PathKind, Cow<'a, str>),
     Null,
     Collection(Vec<RawExpr<'a>>),
-    Record {
-        ty: Option<Text<'a>>,
-        properties: Vec<RawPropertyValue<'a>>,
-        annotations: Vec<RawAnnotation<'a>>,
-    },
+    Record(Box<RawRecord<'a>>),
     Operation {
         op: Operator,
         operands: Vec<RawExpr<'a>>,
@@ -321,20 +317,21 @@ pub(crate) enum RawExprKind<'a> {
         function: Text<'a>,
         arguments: Vec<RawExpr<'a>>,
     },
-    Cast {
-        ty: RawTypeRef<'a>,
-        value: Box<RawExpr<'a>>,
-    },
-    IsOf {
-        ty: RawTypeRef<'a>,
-        value: Box<RawExpr<'a>>,
-    },
+    Cast(Box<(RawTypeRef<'a>, RawExpr<'a>)>),
+    IsOf(Box<(RawTypeRef<'a>, RawExpr<'a>)>),
     LabeledElement {
         name: Text<'a>,
         value: Box<RawExpr<'a>>,
     },
     LabeledElementReference(Text<'a>),
     UrlRef(Box<RawExpr<'a>>),
+}
+
+#[derive(Debug)]
+pub(crate) struct RawRecord<'a> {
+    pub ty: Option<Text<'a>>,
+    pub properties: Vec<RawPropertyValue<'a>>,
+    pub annotations: Vec<RawAnnotation<'a>>,
 }
 
 #[derive(Debug)]

@@ -225,8 +225,7 @@ impl<'r, 'a> Resolver<'r, 'a> {
     ) {
         for a in raw {
             let annotation = self.annotation(d, a, block_qualifier);
-            self.m.annotations.push(annotation);
-            self.m.annotation_targets.push(target);
+            self.m.annotations.push((target, annotation));
         }
     }
 
@@ -444,13 +443,10 @@ impl<'r, 'a> Resolver<'r, 'a> {
             RawExprKind::Collection(items) => {
                 ExprKind::Collection(items.iter().map(|i| self.expr(d, i)).collect())
             }
-            RawExprKind::Record {
-                ty,
-                properties,
-                annotations,
-            } => ExprKind::Record(Record {
-                ty: ty.as_ref().map(|t| self.expr_type(d, t)),
-                properties: properties
+            RawExprKind::Record(record) => ExprKind::Record(Box::new(Record {
+                ty: record.ty.as_ref().map(|t| self.expr_type(d, t)),
+                properties: record
+                    .properties
                     .iter()
                     .map(|p| PropertyValue {
                         property: p.property.as_str().into(),
@@ -463,11 +459,12 @@ impl<'r, 'a> Resolver<'r, 'a> {
                         span: p.span.into(),
                     })
                     .collect(),
-                annotations: annotations
+                annotations: record
+                    .annotations
                     .iter()
                     .map(|a| self.annotation(d, a, None))
                     .collect(),
-            }),
+            })),
             RawExprKind::Operation { op, operands } => ExprKind::Operation {
                 op: *op,
                 operands: operands.iter().map(|o| self.expr(d, o)).collect(),
@@ -490,7 +487,8 @@ impl<'r, 'a> Resolver<'r, 'a> {
                 function: self.full(d, function.as_str()),
                 arguments: arguments.iter().map(|a| self.expr(d, a)).collect(),
             },
-            RawExprKind::Cast { ty, value } | RawExprKind::IsOf { ty, value } => {
+            RawExprKind::Cast(cast) | RawExprKind::IsOf(cast) => {
+                let (ty, value) = (&cast.0, &cast.1);
                 let mut t = match &ty.ty {
                     Some(name) => self.expr_type(d, name),
                     None => ExprType {
@@ -506,7 +504,7 @@ impl<'r, 'a> Resolver<'r, 'a> {
                     ty: t,
                     value: self.expr(d, value),
                 });
-                if matches!(e.kind, RawExprKind::Cast { .. }) {
+                if matches!(e.kind, RawExprKind::Cast(_)) {
                     ExprKind::Cast(cast)
                 } else {
                     ExprKind::IsOf(cast)

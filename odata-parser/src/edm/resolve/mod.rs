@@ -84,7 +84,6 @@ impl<'r, 'a> Resolver<'r, 'a> {
             operation_imports: Vec::new(),
             terms: Vec::new(),
             annotations: Vec::new(),
-            annotation_targets: Vec::new(),
             target_paths: Vec::new(),
             aliases: Vec::new(),
             hashing: Hashing::default(),
@@ -236,6 +235,21 @@ impl<'r, 'a> Resolver<'r, 'a> {
         None
     }
 
+    /// Whether `name` is in a standard vocabulary that was not loaded (then warns: the base
+    /// type is dropped and its inherited members are unknown).
+    fn unloaded_vocabulary_type(&mut self, d: usize, name: &Text<'_>) -> bool {
+        let unloaded = self
+            .qualify(d, name.as_str().trim())
+            .is_some_and(|(ns, _)| is_standard_namespace(ns) && !self.namespaces.contains(ns));
+        if unloaded {
+            let kind = CsdlWarningKind::UnloadedVocabularyBaseType {
+                name: name.as_str().into(),
+            };
+            self.warn(kind, name.span);
+        }
+        unloaded
+    }
+
     fn wrong_kind(&mut self, name: &Text<'_>, expected: &'static str) {
         self.error(
             CsdlErrorKind::WrongKind {
@@ -248,7 +262,75 @@ impl<'r, 'a> Resolver<'r, 'a> {
 
     // ---- phase 1: register ----
 
+    /// Reserves the exact capacity of every model vector, so none grows by doubling.
+    fn reserve(&mut self) {
+        let schemas = || self.docs.iter().flat_map(|d| &d.schemas);
+        let structured = || schemas().flat_map(|s| s.entity_types.iter().chain(&s.complex_types));
+        let m = &mut self.m;
+        m.schemas.reserve_exact(schemas().count());
+        m.entity_types
+            .reserve_exact(schemas().map(|s| s.entity_types.len()).sum());
+        m.complex_types
+            .reserve_exact(schemas().map(|s| s.complex_types.len()).sum());
+        m.enum_types
+            .reserve_exact(schemas().map(|s| s.enum_types.len()).sum());
+        m.type_definitions
+            .reserve_exact(schemas().map(|s| s.type_definitions.len()).sum());
+        m.properties
+            .reserve_exact(structured().map(|t| t.properties.len()).sum());
+        m.navigation_properties
+            .reserve_exact(structured().map(|t| t.navigation_properties.len()).sum());
+        m.operations
+            .reserve_exact(schemas().map(|s| s.operations.len()).sum());
+        m.terms
+            .reserve_exact(schemas().map(|s| s.terms.len()).sum());
+        let containers = || schemas().flat_map(|s| &s.containers);
+        m.entity_sets
+            .reserve_exact(containers().map(|c| c.entity_sets.len()).sum());
+        m.singletons
+            .reserve_exact(containers().map(|c| c.singletons.len()).sum());
+        m.operation_imports
+            .reserve_exact(containers().map(|c| c.imports.len()).sum());
+        let inline: usize = schemas()
+            .map(|s| {
+                let members = s.entity_types.iter().chain(&s.complex_types).map(|t| {
+                    t.annotations.len()
+                        + t.properties
+                            .iter()
+                            .map(|p| p.annotations.len())
+                            .sum::<usize>()
+                        + t.navigation_properties
+                            .iter()
+                            .map(|n| n.annotations.len())
+                            .sum::<usize>()
+                });
+                let enums = s.enum_types.iter().map(|e| {
+                    e.annotations.len()
+                        + e.members.iter().map(|m| m.annotations.len()).sum::<usize>()
+                });
+                let ops = s.operations.iter().map(|o| {
+                    o.annotations.len()
+                        + o.parameters
+                            .iter()
+                            .map(|p| p.annotations.len())
+                            .sum::<usize>()
+                        + o.return_type.as_ref().map_or(0, |r| r.annotations.len())
+                });
+                s.annotations.len()
+                    + s.annotation_blocks
+                        .iter()
+                        .map(|b| b.annotations.len())
+                        .sum::<usize>()
+                    + members.sum::<usize>()
+                    + enums.sum::<usize>()
+                    + ops.sum::<usize>()
+            })
+            .sum();
+        m.annotations.reserve_exact(inline);
+    }
+
     fn register(&mut self) {
+        self.reserve();
         let docs = self.docs;
         let mut seen: HashMap<(&'r str, &'r str), (Span, bool)> = HashMap::new();
         let mut namespace_doc: HashMap<&'r str, usize> = HashMap::new();
@@ -547,6 +629,10 @@ impl<'r, 'a> Resolver<'r, 'a> {
             let (d, t) = self.entity_src[i];
             let Some(base) = &t.base_type else { continue };
             self.enter("EntityType", t.name.as_str());
+            if self.unloaded_vocabulary_type(d, base) {
+                self.leave();
+                continue;
+            }
             match self.lookup(d, base, "base type") {
                 Some(SchemaItem::EntityType(b)) => self.m.entity_types[i].base_type = Some(b),
                 Some(_) => self.wrong_kind(base, "an entity type"),
@@ -558,6 +644,10 @@ impl<'r, 'a> Resolver<'r, 'a> {
             let (d, t) = self.complex_src[i];
             let Some(base) = &t.base_type else { continue };
             self.enter("ComplexType", t.name.as_str());
+            if self.unloaded_vocabulary_type(d, base) {
+                self.leave();
+                continue;
+            }
             match self.lookup(d, base, "base type") {
                 Some(SchemaItem::ComplexType(b)) => self.m.complex_types[i].base_type = Some(b),
                 Some(_) => self.wrong_kind(base, "a complex type"),
@@ -665,11 +755,11 @@ impl<'r, 'a> Resolver<'r, 'a> {
             };
             let ty = self.type_ref(d, &raw, false);
             let target = match ty.kind {
-                TypeKind::Entity(id) => id,
-                TypeKind::Abstract(AbstractType::Untyped) => EntityTypeId(0),
+                TypeKind::Entity(id) => Some(id),
+                TypeKind::Abstract(AbstractType::EntityType | AbstractType::Untyped) => None,
                 _ => {
                     self.wrong_kind(&n.ty, "an entity type");
-                    EntityTypeId(0)
+                    None
                 }
             };
             if ty.collection && n.nullable.is_some() {
@@ -761,31 +851,12 @@ impl<'r, 'a> Resolver<'r, 'a> {
 
     fn finish(&mut self) {
         // Annotations sorted by target, term and qualifier; stable, so document order breaks ties.
-        let mut order: Vec<usize> = (0..self.m.annotations.len()).collect();
-        {
-            let (targets, anns) = (&self.m.annotation_targets, &self.m.annotations);
-            order.sort_by(|&a, &b| {
-                (targets[a], &anns[a].term, &anns[a].qualifier).cmp(&(
-                    targets[b],
-                    &anns[b].term,
-                    &anns[b].qualifier,
-                ))
-            });
-        }
-        let mut annotations: Vec<Option<super::annotation::Annotation>> =
-            std::mem::take(&mut self.m.annotations)
-                .into_iter()
-                .map(Some)
-                .collect();
-        let targets = std::mem::take(&mut self.m.annotation_targets);
-        for i in order {
-            if let Some(a) = annotations[i].take() {
-                self.m.annotations.push(a);
-                self.m.annotation_targets.push(targets[i]);
-            }
-        }
+        self.m.annotations.sort_by(|(ta, a), (tb, b)| {
+            (ta, &a.term, &a.qualifier).cmp(&(tb, &b.term, &b.qualifier))
+        });
+        self.m.annotations.shrink_to_fit();
         let mut ranges: HashMap<Target, (u32, u32)> = HashMap::new();
-        for (i, t) in self.m.annotation_targets.iter().enumerate() {
+        for (i, (t, _)) in self.m.annotations.iter().enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
             ranges
                 .entry(*t)

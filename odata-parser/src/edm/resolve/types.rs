@@ -130,7 +130,7 @@ impl<'r, 'a> Resolver<'r, 'a> {
             current = match member {
                 MemberId::Property(p) => self.m.property(p).ty.structured(),
                 MemberId::NavigationProperty(n) => {
-                    Some(self.m.navigation_property(n).target.into())
+                    self.m.navigation_property(n).target.map(Into::into)
                 }
             };
             out.push(member);
@@ -189,7 +189,15 @@ impl<'r, 'a> Resolver<'r, 'a> {
             for (raw, index) in t.navigation_properties.iter().zip(range.range()) {
                 self.enter("NavigationProperty", raw.name.as_str());
                 let nav = NavigationPropertyId::from_index(index);
-                let target: StructuredTypeId = self.m.navigation_property(nav).target.into();
+                let Some(target) = self
+                    .m
+                    .navigation_property(nav)
+                    .target
+                    .map(StructuredTypeId::from)
+                else {
+                    self.leave();
+                    continue;
+                };
                 if let Some(partner) = &raw.partner {
                     match self.member_path(d, target, partner.as_str()).as_deref() {
                         Some([.., MemberId::NavigationProperty(p)]) => {
@@ -472,8 +480,12 @@ impl<'r, 'a> Resolver<'r, 'a> {
         }
         for i in 0..self.m.navigation_properties.len() {
             let n = &self.m.navigation_properties[i];
-            if n.contains_target && n.collection && self.m.key(n.target).is_empty() {
-                let (target, span) = (n.target, n.span.0);
+            if let Some(target) = n.target
+                && n.contains_target
+                && n.collection
+                && self.m.key(target).is_empty()
+            {
+                let span = n.span.0;
                 let name = self.m.entity_type(target).name.as_str().into();
                 self.error(CsdlErrorKind::MissingKey { name }, span);
             }
@@ -648,7 +660,7 @@ impl<'r, 'a> Resolver<'r, 'a> {
                 }
                 MemberId::NavigationProperty(n) => {
                     path.push(PathSegment::NavigationProperty(n));
-                    current = self.m.navigation_property(n).target.into();
+                    current = self.m.navigation_property(n).target?.into();
                 }
             }
         }
