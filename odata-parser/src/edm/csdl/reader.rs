@@ -228,6 +228,7 @@ impl<'a, 'w> XmlReader<'a, 'w> {
     }
 
     /// Sets the `[name]` shown for the current element in paths.
+    #[allow(clippy::ptr_arg)] // only a borrowed `Cow` lives long enough to be kept
     pub(crate) fn set_path_name(&mut self, name: &Cow<'a, str>) {
         if let (Cow::Borrowed(n), Some(top)) = (name, self.stack.last_mut()) {
             top.name = Some(n);

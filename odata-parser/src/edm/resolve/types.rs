@@ -20,12 +20,9 @@ impl<'r, 'a> Resolver<'r, 'a> {
         out.nullable = raw.nullable.unwrap_or(nullable_default);
         out.facets = raw.facets;
         let Some(text) = &raw.ty else { return out };
-        match self.type_kind(d, text, true) {
-            Some((kind, collection)) => {
-                out.kind = kind;
-                out.collection = collection;
-            }
-            None => {}
+        if let Some((kind, collection)) = self.type_kind(d, text, true) {
+            out.kind = kind;
+            out.collection = collection;
         }
         out
     }
