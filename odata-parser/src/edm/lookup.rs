@@ -112,9 +112,16 @@ impl Model {
     }
 
     fn items_named(&self, name: &str, case: Case) -> Vec<SchemaItem> {
-        let Some((ns, local)) = self.split_qualified(name) else {
+        let Some((mut ns, local)) = self.split_qualified(name) else {
             return Vec::new();
         };
+        if case == Case::Insensitive
+            && let Some((_, namespace)) = name
+                .rsplit_once('.')
+                .and_then(|(prefix, _)| self.aliases.iter().find(|(a, _)| eq_name(a, prefix, case)))
+        {
+            ns = namespace;
+        }
         let hash = self.hashing.qualified(ns, local, case);
         let mut found: Vec<SchemaItem> = self
             .tables(case)

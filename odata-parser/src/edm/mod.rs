@@ -125,7 +125,7 @@ impl Model {
     /// was given), or a hostile document past the default [`Limits`]. Every error
     /// found is returned, each with its line:column and element path.
     pub fn from_csdl_xml(xml: &str) -> Result<Model, CsdlErrors> {
-        CsdlLoader::new().load_xml("main.xml", xml)
+        CsdlLoader::new().load_xml("input.xml", xml)
     }
 
     /// The warnings collected while loading (unknown elements and attributes, unknown terms, …).
@@ -183,3 +183,6 @@ impl std::fmt::Debug for Model {
             .finish_non_exhaustive()
     }
 }
+
+#[cfg(test)]
+mod tests;

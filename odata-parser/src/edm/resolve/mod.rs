@@ -139,6 +139,14 @@ impl<'r, 'a> Resolver<'r, 'a> {
 
     fn path_string(&self) -> String {
         let mut s = String::from("edmx:Edmx/edmx:DataServices");
+        if let Some((element, name)) = self.path.first()
+            && *element != "Schema"
+            && let Some(ns) = self.schema_declaring(element, name)
+        {
+            s.push_str("/Schema[");
+            s.push_str(super::csdl::reader::truncate(ns));
+            s.push(']');
+        }
         for (element, name) in &self.path {
             s.push('/');
             s.push_str(element);
@@ -149,6 +157,27 @@ impl<'r, 'a> Resolver<'r, 'a> {
             }
         }
         s
+    }
+
+    /// The namespace of the schema that declares a schema child (searched only when a message is built).
+    fn schema_declaring(&self, element: &str, name: &str) -> Option<&'r str> {
+        self.schema_src.iter().find_map(|(_, s)| {
+            let found = match element {
+                "EntityType" => s.entity_types.iter().any(|t| t.name.as_str() == name),
+                "ComplexType" => s.complex_types.iter().any(|t| t.name.as_str() == name),
+                "EnumType" => s.enum_types.iter().any(|t| t.name.as_str() == name),
+                "TypeDefinition" => s.type_definitions.iter().any(|t| t.name.as_str() == name),
+                "Action" | "Function" => s.operations.iter().any(|t| t.name.as_str() == name),
+                "EntityContainer" => s.containers.iter().any(|t| t.name.as_str() == name),
+                "Term" => s.terms.iter().any(|t| t.name.as_str() == name),
+                _ => false,
+            };
+            if found {
+                s.namespace.as_ref().map(|n| n.as_str())
+            } else {
+                None
+            }
+        })
     }
 
     pub(crate) fn error(&mut self, kind: CsdlErrorKind, span: Span) {
@@ -174,12 +203,24 @@ impl<'r, 'a> Resolver<'r, 'a> {
     // ---- names ----
 
     /// The namespace an alias stands for in document `d`.
+    /// Falls back to the conventional aliases of the standard vocabularies (`Core`,
+    /// `Capabilities`, …) when the document does not declare the alias itself.
     pub(crate) fn alias(&self, d: usize, prefix: &str) -> Option<&'r str> {
         self.aliases
             .get(d)?
             .iter()
             .find(|(a, _)| *a == prefix)
             .map(|(_, ns)| *ns)
+            .or_else(|| {
+                (!self.namespaces.contains(prefix))
+                    .then(|| {
+                        super::vocabularies::STANDARD_VOCABULARIES
+                            .iter()
+                            .find(|v| v.alias == prefix)
+                    })
+                    .flatten()
+                    .map(|v| v.namespace)
+            })
     }
 
     /// Splits a qualified name and replaces an alias prefix: (namespace, local name).
