@@ -47,6 +47,7 @@ mod query;
 mod resolve;
 mod source;
 mod stats;
+pub mod vocab;
 pub mod vocabularies;
 
 use std::sync::OnceLock;
