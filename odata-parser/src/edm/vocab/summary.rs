@@ -297,6 +297,20 @@ impl<'m> Summary<'m> {
                     m.operation_group(i.operation).name
                 );
             }
+            for a in m.annotations_for(Target::EntityContainer(id)) {
+                let Some(term) = a
+                    .term
+                    .strip_prefix(super::CAPABILITIES)
+                    .and_then(|t| t.strip_prefix('.'))
+                else {
+                    continue;
+                };
+                let value = a
+                    .value
+                    .as_ref()
+                    .map_or_else(|| "true".to_owned(), render_expr);
+                let _ = writeln!(f, "  @{term} {value}");
+            }
         }
     }
 
@@ -323,14 +337,28 @@ impl<'m> Summary<'m> {
             if caps.navigability != super::Navigability::Recursive {
                 let _ = write!(f, " navigability={}", caps.navigability);
             }
-            if caps.key_as_segment_supported {
-                f.push_str(" key-as-segment");
-            }
             f.push('\n');
             for (term, sources) in caps.all_sources() {
-                let value = term_value(&caps, term);
+                let container_only = sources.iter().all(|o| {
+                    matches!(
+                        o,
+                        super::Origin::Annotation(Target::EntityContainer(_))
+                            | super::Origin::DefaultCapabilities(_)
+                    )
+                });
+                // Container-wide values are printed once, with the container.
+                let value = if container_only {
+                    String::new()
+                } else {
+                    term_value(&caps, term)
+                };
                 let from: Vec<String> = sources.iter().map(|o| short_origin(m, o)).collect();
-                let _ = writeln!(f, "  {term} {value}  <- {}", from.join(", "));
+                let value = if value.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {value}")
+                };
+                let _ = writeln!(f, "  {term}{value}  <- {}", from.join(", "));
             }
             for w in caps.warnings() {
                 let location = m
@@ -371,8 +399,56 @@ fn term_value(caps: &Capabilities<'_>, term: &str) -> String {
         "ComputeSupported" => caps.compute_supported.render(),
         "IndexableByKey" => caps.indexable_by_key.render(),
         "OptimisticConcurrencyControl" => caps.optimistic_concurrency_control.render(),
-        "NavigationRestrictions" => caps.navigation_restrictions.render(),
+        "NavigationRestrictions" => {
+            // The entries are folded into the paths they address; list only where they point.
+            let n = &caps.navigation_restrictions;
+            let entries: Vec<String> = n
+                .restricted_properties
+                .iter()
+                .map(|r| r.navigation_property.render())
+                .collect();
+            let mut parts = Vec::new();
+            if let Some(navigability) = n.navigability {
+                parts.push(format!("Navigability={navigability}"));
+            }
+            if !entries.is_empty() {
+                parts.push(format!("RestrictedProperties=[{}]", entries.join(", ")));
+            }
+            format!("{{{}}}", parts.join(", "))
+        }
         _ => String::new(),
+    }
+}
+
+/// A compact rendering of an annotation expression.
+fn render_expr(expr: &crate::edm::Expr) -> String {
+    use crate::edm::ExprKind;
+    match &expr.kind {
+        ExprKind::Bool(b) => b.to_string(),
+        ExprKind::Int(i) => i.to_string(),
+        ExprKind::Float(x) => x.to_string(),
+        ExprKind::String(s) => format!("{s:?}"),
+        ExprKind::EnumMember(ms) => {
+            let names: Vec<&str> = ms.iter().map(|m| &*m.member).collect();
+            names.join(" ")
+        }
+        ExprKind::Collection(items) => {
+            let items: Vec<String> = items.iter().map(render_expr).collect();
+            format!("[{}]", items.join(", "))
+        }
+        ExprKind::Record(r) => {
+            let props: Vec<String> = r
+                .properties
+                .iter()
+                .map(|p| format!("{}={}", p.property, render_expr(&p.value)))
+                .collect();
+            format!("{{{}}}", props.join(", "))
+        }
+        ExprKind::Null => "null".to_owned(),
+        _ => match expr.as_path() {
+            Some(p) => p.to_owned(),
+            None => "…".to_owned(),
+        },
     }
 }
 
