@@ -2,6 +2,7 @@
 //! addressed resource, found in precedence order and merged with PATCH semantics (see the
 //! module documentation of [`super`] for the rule and its reasons).
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use crate::edm::{
@@ -15,7 +16,8 @@ use super::capabilities::{
     ReadRestrictions, SearchRestrictions, SelectSupport, SortRestrictions, UpdateRestrictions,
 };
 use super::path::{NavigationPath, resolve_member_path, same_members};
-use super::record::{CapabilityWarning, Cx, FromExpr, Origin, Patch};
+use super::record::{CapabilityWarning, CapabilityWarningKind, Cx, FromExpr, Origin, Patch};
+use crate::span::{Span, Spanned};
 
 /// How capability annotations are looked up.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -192,6 +194,8 @@ struct Resolver<'m, 'o> {
     types: Vec<Option<StructuredTypeId>>,
     /// The entity set or singleton each prefix's resources belong to, when known.
     bound: Vec<Option<NavigationSourceId>>,
+    /// Annotations that were found more than once on their target (term, annotation).
+    duplicates: RefCell<Vec<(&'static str, Target, Span)>>,
 }
 
 fn source_target(source: NavigationSourceId) -> Target {
@@ -250,31 +254,35 @@ impl<'m, 'o> Resolver<'m, 'o> {
             container,
             types,
             bound,
+            duplicates: RefCell::new(Vec::new()),
         }
     }
 
     /// The annotation of `term` on `target`: with the preferred qualifier, else unqualified.
     /// A qualifier equal to the term's own name counts as none (Graph writes
-    /// `Qualifier="Org.OData.Capabilities.V1.ExpandRestrictions"`).
-    fn annotation(&self, target: Target, term: &str) -> Option<&'m Annotation> {
+    /// `Qualifier="Org.OData.Capabilities.V1.ExpandRestrictions"`). Of two annotations with
+    /// the same qualifier the first counts; the second is remembered as a duplicate.
+    fn annotation(&self, target: Target, term: &'static str) -> Option<&'m Annotation> {
         let full = format!("{NAMESPACE}.{term}");
-        let mut unqualified = None;
+        let mut preferred: Option<&'m Annotation> = None;
+        let mut unqualified: Option<&'m Annotation> = None;
         for a in self.model.annotations_for(target) {
             if *a.term != *full {
                 continue;
             }
-            match a.qualifier.as_deref() {
-                q @ Some(_) if q == self.options.qualifier.as_deref() => return Some(a),
-                None => {
-                    unqualified.get_or_insert(a);
-                }
-                Some(q) if q == full => {
-                    unqualified.get_or_insert(a);
-                }
-                Some(_) => {}
+            let slot = match a.qualifier.as_deref() {
+                q @ Some(_) if q == self.options.qualifier.as_deref() => &mut preferred,
+                None => &mut unqualified,
+                Some(q) if q == full => &mut unqualified,
+                Some(_) => continue,
+            };
+            if slot.is_some() {
+                self.duplicates.borrow_mut().push((term, target, a.span()));
+            } else {
+                *slot = Some(a);
             }
         }
-        unqualified
+        preferred.or(unqualified)
     }
 
     fn direct(&self, target: Target, term: Term, out: &mut Vec<Layer<'m>>) {
@@ -516,7 +524,7 @@ impl<'m> Capabilities<'m> {
                 "KeyAsSegmentSupported",
             )
             .is_some_and(|a| a.as_tag() == Some(true));
-        Capabilities {
+        let mut caps = Capabilities {
             model,
             path: path.clone(),
             entity_type: path.entity_type(model),
@@ -547,8 +555,15 @@ impl<'m> Capabilities<'m> {
             navigability,
             navigable,
             sources: s,
-            warnings: cx.warnings,
+            warnings: Vec::new(),
+        };
+        for (term, target, span) in r.duplicates.take() {
+            cx.term = term;
+            cx.origin = Origin::Annotation(target);
+            cx.warn(span, CapabilityWarningKind::Duplicate);
         }
+        caps.warnings = cx.warnings;
+        caps
     }
 
     /// The path these capabilities are for.

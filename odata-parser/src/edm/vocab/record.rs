@@ -86,6 +86,9 @@ pub enum CapabilityWarningKind {
     /// A record property the vocabulary does not define (Graph writes `Referenceable`).
     #[error("property `{0}` is not defined by the vocabulary")]
     UnknownProperty(Box<str>),
+    /// The same term applied twice to one target with the same qualifier; the first counts.
+    #[error("applied more than once to the same target; the first one counts")]
+    Duplicate,
 }
 
 /// The context values are read in: the model, the type paths are resolved from, and the

@@ -600,3 +600,18 @@ fn tags_and_sources_of_a_singleton() {
         1
     );
 }
+
+#[test]
+fn the_first_of_two_annotations_counts() {
+    let m = model(
+        r#"<Annotations Target="s.C/Orders"><Annotation Term="Cap.TopSupported" Bool="false"/></Annotations>
+           <Annotations Target="s.C/Orders"><Annotation Term="Capabilities.TopSupported" Bool="true"/></Annotations>"#,
+    );
+    let c = caps(&m, "Orders");
+    assert!(!c.top_supported());
+    let warnings: Vec<String> = c.warnings().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        ["TopSupported: applied more than once to the same target; the first one counts"]
+    );
+}
