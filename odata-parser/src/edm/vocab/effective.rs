@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::edm::{
     Annotation, EntityContainerId, EntityTypeId, Expr, Model, NavigationPropertyId,
-    NavigationSourceId, PathSegment, StructuredTypeId, Target,
+    NavigationSourceId, PathSegment, Record, StructuredTypeId, Target,
 };
 
 use super::capabilities::{
@@ -184,6 +184,24 @@ struct Layer<'m> {
     value: Option<&'m Expr>,
 }
 
+/// A place a term is looked up at, in precedence order (see the module documentation).
+enum Place<'m> {
+    /// Annotations applied to a target; `container` marks the entity container, where only
+    /// the terms whose `AppliesTo` includes it count.
+    Direct { target: Target, container: bool },
+    /// A `NavigationRestrictions/RestrictedProperties` entry that addresses the resource.
+    Entry {
+        anchor: Target,
+        index: u32,
+        record: &'m Record,
+    },
+    /// The `DefaultCapabilities` record on a container.
+    Defaults {
+        container: EntityContainerId,
+        record: &'m Record,
+    },
+}
+
 /// The path with what each prefix addresses, computed once.
 struct Resolver<'m, 'o> {
     model: &'m Model,
@@ -194,7 +212,7 @@ struct Resolver<'m, 'o> {
     types: Vec<Option<StructuredTypeId>>,
     /// The entity set or singleton each prefix's resources belong to, when known.
     bound: Vec<Option<NavigationSourceId>>,
-    /// Annotations that were found more than once on their target (term, annotation).
+    /// Annotations that were found more than once on their target (term, target, span).
     duplicates: RefCell<Vec<(&'static str, Target, Span)>>,
 }
 
@@ -203,6 +221,15 @@ fn source_target(source: NavigationSourceId) -> Target {
         NavigationSourceId::EntitySet(id) => Target::EntitySet(id),
         NavigationSourceId::Singleton(id) => Target::Singleton(id),
     }
+}
+
+/// Whether `annotation` applies the Capabilities term with local name `term`.
+fn is_term(annotation: &Annotation, term: &str) -> bool {
+    annotation
+        .term
+        .strip_prefix(NAMESPACE)
+        .and_then(|t| t.strip_prefix('.'))
+        == Some(term)
 }
 
 impl<'m, 'o> Resolver<'m, 'o> {
@@ -217,9 +244,8 @@ impl<'m, 'o> Resolver<'m, 'o> {
         // The nearest navigation source and the index its relative binding paths start at.
         let mut base = Some((root, 0usize));
         for (i, segment) in path.segments.iter().enumerate() {
-            let prev_bound = bound[i];
             let (ty, here) = match segment {
-                PathSegment::TypeCast(t) => (Some(*t), prev_bound),
+                PathSegment::TypeCast(t) => (Some(*t), bound[i]),
                 PathSegment::Property(p) => (model.property(*p).ty.structured(), None),
                 PathSegment::NavigationProperty(n) => {
                     let nav = model.navigation_property(*n);
@@ -263,17 +289,21 @@ impl<'m, 'o> Resolver<'m, 'o> {
     /// `Qualifier="Org.OData.Capabilities.V1.ExpandRestrictions"`). Of two annotations with
     /// the same qualifier the first counts; the second is remembered as a duplicate.
     fn annotation(&self, target: Target, term: &'static str) -> Option<&'m Annotation> {
-        let full = format!("{NAMESPACE}.{term}");
         let mut preferred: Option<&'m Annotation> = None;
         let mut unqualified: Option<&'m Annotation> = None;
         for a in self.model.annotations_for(target) {
-            if *a.term != *full {
+            if !is_term(a, term) {
                 continue;
             }
             let slot = match a.qualifier.as_deref() {
                 q @ Some(_) if q == self.options.qualifier.as_deref() => &mut preferred,
                 None => &mut unqualified,
-                Some(q) if q == full => &mut unqualified,
+                Some(q)
+                    if q.strip_prefix(NAMESPACE).and_then(|t| t.strip_prefix('.'))
+                        == Some(term) =>
+                {
+                    &mut unqualified
+                }
                 Some(_) => continue,
             };
             if slot.is_some() {
@@ -285,58 +315,41 @@ impl<'m, 'o> Resolver<'m, 'o> {
         preferred.or(unqualified)
     }
 
-    fn direct(&self, target: Target, term: Term, out: &mut Vec<Layer<'m>>) {
-        if let Some(a) = self.annotation(target, term.name) {
-            out.push(Layer {
-                origin: Origin::Annotation(target),
-                value: a.value.as_ref(),
-            });
-        }
-    }
-
-    /// Entries of `NavigationRestrictions/RestrictedProperties` on `anchor` (whose resources
-    /// have type `anchor_ty`) that address `rest`, with their `term` property.
-    fn restricted(
+    /// The entries of `NavigationRestrictions/RestrictedProperties` on `anchor` (whose
+    /// resources have type `anchor_ty`) that address `rest`.
+    fn entries(
         &self,
         anchor: Target,
         anchor_ty: Option<StructuredTypeId>,
         rest: &[PathSegment],
-        term: Term,
-        out: &mut Vec<Layer<'m>>,
+        out: &mut Vec<Place<'m>>,
     ) {
-        if !term.restriction || rest.is_empty() {
+        let Some(ty) = anchor_ty.filter(|_| !rest.is_empty()) else {
             return;
-        }
-        let Some(ty) = anchor_ty else { return };
-        let Some(record) = self
+        };
+        let Some(entries) = self
             .annotation(anchor, NAVIGATION_RESTRICTIONS.name)
             .and_then(|a| a.value.as_ref())
             .and_then(Expr::as_record)
-        else {
-            return;
-        };
-        let Some(entries) = record
-            .get("RestrictedProperties")
+            .and_then(|r| r.get("RestrictedProperties"))
             .and_then(Expr::as_collection)
         else {
             return;
         };
         for (i, entry) in entries.iter().enumerate() {
-            let Some(entry) = entry.as_record() else {
+            let Some(record) = entry.as_record() else {
                 continue;
             };
-            let addresses = entry
+            let addresses = record
                 .get("NavigationProperty")
                 .and_then(Expr::as_path)
                 .and_then(|p| resolve_member_path(self.model, ty, p))
                 .is_some_and(|segments| same_members(&segments, rest));
-            if let (true, Some(value)) = (addresses, entry.get(term.name)) {
-                out.push(Layer {
-                    origin: Origin::RestrictedProperty(
-                        anchor,
-                        u32::try_from(i).unwrap_or(u32::MAX),
-                    ),
-                    value: Some(value),
+            if addresses {
+                out.push(Place::Entry {
+                    anchor,
+                    index: u32::try_from(i).unwrap_or(u32::MAX),
+                    record,
                 });
             }
         }
@@ -354,11 +367,16 @@ impl<'m, 'o> Resolver<'m, 'o> {
         None
     }
 
-    /// Every contribution to `term` for the resource of prefix length `m`, highest precedence first.
-    fn layers(&self, term: Term, m: usize) -> Vec<Layer<'m>> {
+    /// Every place a term is looked up at for the resource of prefix length `m`, highest
+    /// precedence first.
+    fn places(&self, m: usize) -> Vec<Place<'m>> {
         let model = self.model;
         let segments = &self.path.segments[..m];
         let mut out = Vec::new();
+        let direct = |target| Place::Direct {
+            target,
+            container: false,
+        };
         if m > 0 {
             // Roots the path can be read from: the source, then each entity set or singleton
             // reached through a binding along the way (nearest first).
@@ -368,7 +386,7 @@ impl<'m, 'o> Resolver<'m, 'o> {
                 let Some(root) = self.bound[j] else { continue };
                 let root_target = source_target(root);
                 if let Some(p) = model.path_target(root_target, &segments[j..]) {
-                    self.direct(Target::Path(p), term, &mut out);
+                    out.push(direct(Target::Path(p)));
                 }
                 for k in (j..m).rev() {
                     let anchor = if k == j {
@@ -379,22 +397,22 @@ impl<'m, 'o> Resolver<'m, 'o> {
                             .map(Target::Path)
                     };
                     if let Some(anchor) = anchor {
-                        self.restricted(anchor, self.types[k], &segments[k..], term, &mut out);
+                        self.entries(anchor, self.types[k], &segments[k..], &mut out);
                     }
                 }
             }
             for k in (1..m).rev() {
                 if let PathSegment::NavigationProperty(n) = segments[k - 1] {
                     let anchor = Target::NavigationProperty(n);
-                    self.restricted(anchor, self.types[k], &segments[k..], term, &mut out);
+                    self.entries(anchor, self.types[k], &segments[k..], &mut out);
                 }
             }
             if let Some(n) = self.last_navigation(m) {
-                self.direct(Target::NavigationProperty(n), term, &mut out);
+                out.push(direct(Target::NavigationProperty(n)));
             }
         }
         if let Some(source) = self.bound[m] {
-            self.direct(source_target(source), term, &mut out);
+            out.push(direct(source_target(source)));
         }
         if self.options.entity_type_annotations {
             // The type after trailing casts, then the collection's declared type.
@@ -408,41 +426,71 @@ impl<'m, 'o> Resolver<'m, 'o> {
             }
             for ty in types {
                 if let Some(StructuredTypeId::Entity(e)) = ty {
-                    self.direct(Target::EntityType(e), term, &mut out);
+                    out.push(direct(Target::EntityType(e)));
                 }
             }
         }
-        if term.container {
-            self.direct(Target::EntityContainer(self.container), term, &mut out);
-        }
-        if term.defaults
-            && let Some(value) = self
-                .annotation(
-                    Target::EntityContainer(self.container),
-                    "DefaultCapabilities",
-                )
-                .and_then(|a| a.value.as_ref())
-                .and_then(Expr::as_record)
-                .and_then(|r| r.get(term.name))
+        let container = Target::EntityContainer(self.container);
+        out.push(Place::Direct {
+            target: container,
+            container: true,
+        });
+        if let Some(record) = self
+            .annotation(container, "DefaultCapabilities")
+            .and_then(|a| a.value.as_ref())
+            .and_then(Expr::as_record)
         {
-            out.push(Layer {
-                origin: Origin::DefaultCapabilities(self.container),
-                value: Some(value),
+            out.push(Place::Defaults {
+                container: self.container,
+                record,
             });
         }
         out
     }
 
-    /// The effective value of `term` for prefix length `m`: the default patched by every
-    /// layer, lowest precedence first.
+    /// The contributions to `term` at `places`, highest precedence first.
+    fn layers(&self, places: &[Place<'m>], term: Term) -> Vec<Layer<'m>> {
+        places
+            .iter()
+            .filter_map(|place| match *place {
+                Place::Direct { target, container } => {
+                    if container && !term.container {
+                        return None;
+                    }
+                    let a = self.annotation(target, term.name)?;
+                    Some(Layer {
+                        origin: Origin::Annotation(target),
+                        value: a.value.as_ref(),
+                    })
+                }
+                Place::Entry {
+                    anchor,
+                    index,
+                    record,
+                } if term.restriction => Some(Layer {
+                    origin: Origin::RestrictedProperty(anchor, index),
+                    value: Some(record.get(term.name)?),
+                }),
+                Place::Defaults { container, record } if term.defaults => Some(Layer {
+                    origin: Origin::DefaultCapabilities(container),
+                    value: Some(record.get(term.name)?),
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The effective value of `term` at `places` (the places of prefix length `m`): the
+    /// default patched by every layer, lowest precedence first.
     fn effective<T: Patch + Default>(
         &self,
-        term: Term,
+        places: &[Place<'m>],
         m: usize,
+        term: Term,
         cx: &mut Cx<'m>,
         sources: &mut BTreeMap<&'static str, Vec<Origin>>,
     ) -> T {
-        let layers = self.layers(term, m);
+        let layers = self.layers(places, term);
         let mut value = T::default();
         cx.term = term.name;
         cx.ty = self.types[m];
@@ -461,19 +509,36 @@ impl<'m, 'o> Resolver<'m, 'o> {
         value
     }
 
-    /// How hop `i` (1-based: following segment `i - 1` from prefix `i - 1`) may be followed.
-    fn hop_navigability(&self, i: usize, cx: &mut Cx<'m>) -> Navigability {
-        let explicit = self.layers(NAVIGABILITY, i).into_iter().find_map(|layer| {
-            cx.origin = layer.origin;
-            cx.term = NAVIGABILITY.name;
-            layer.value.and_then(|v| Navigability::from_expr(v, cx))
-        });
-        explicit.unwrap_or_else(|| {
-            let mut scratch = BTreeMap::new();
-            let parent: NavigationRestrictions =
-                self.effective(NAVIGATION_RESTRICTIONS, i - 1, cx, &mut scratch);
-            parent.navigability.unwrap_or_default()
-        })
+    /// How hop `i` (1-based: following segment `i - 1` from prefix `i - 1`) may be followed:
+    /// the `Navigability` of the most specific entry addressing prefix `i`, else the
+    /// `NavigationRestrictions/Navigability` of prefix `i - 1` (the most specific layer that
+    /// gives one), else `Recursive`.
+    fn hop_navigability(
+        &self,
+        here: &[Place<'m>],
+        parent: &[Place<'m>],
+        cx: &mut Cx<'m>,
+    ) -> Navigability {
+        let read = |layers: Vec<Layer<'m>>, property: Option<&str>, cx: &mut Cx<'m>| {
+            layers.into_iter().find_map(|layer| {
+                cx.origin = layer.origin;
+                cx.term = NAVIGABILITY.name;
+                let value = match property {
+                    Some(p) => layer.value?.as_record()?.get(p)?,
+                    None => layer.value?,
+                };
+                Navigability::from_expr(value, cx)
+            })
+        };
+        read(self.layers(here, NAVIGABILITY), None, cx)
+            .or_else(|| {
+                read(
+                    self.layers(parent, NAVIGATION_RESTRICTIONS),
+                    Some("Navigability"),
+                    cx,
+                )
+            })
+            .unwrap_or_default()
     }
 }
 
@@ -506,10 +571,12 @@ impl<'m> Capabilities<'m> {
             Origin::Annotation(source_target(path.source)),
         );
         let mut s = BTreeMap::new();
+        // The places of every prefix, computed once: the last is the resource's.
+        let places: Vec<Vec<Place<'m>>> = (0..=n).map(|m| r.places(m)).collect();
         let mut hops = Vec::with_capacity(n);
         for i in 1..=n {
             if matches!(path.segments[i - 1], PathSegment::NavigationProperty(_)) {
-                hops.push(r.hop_navigability(i, &mut cx));
+                hops.push(r.hop_navigability(&places[i], &places[i - 1], &mut cx));
             }
         }
         let navigability = hops.last().copied().unwrap_or_default();
@@ -518,6 +585,7 @@ impl<'m> Capabilities<'m> {
             Navigability::Single => i + 1 == hops.len(),
             Navigability::Recursive => true,
         });
+        let p = &places[n];
         let key_as_segment_supported = r
             .annotation(
                 Target::EntityContainer(r.container),
@@ -529,29 +597,29 @@ impl<'m> Capabilities<'m> {
             path: path.clone(),
             entity_type: path.entity_type(model),
             collection: path.is_collection(model),
-            filter_restrictions: r.effective(FILTER_RESTRICTIONS, n, &mut cx, &mut s),
-            sort_restrictions: r.effective(SORT_RESTRICTIONS, n, &mut cx, &mut s),
-            search_restrictions: r.effective(SEARCH_RESTRICTIONS, n, &mut cx, &mut s),
-            count_restrictions: r.effective(COUNT_RESTRICTIONS, n, &mut cx, &mut s),
-            expand_restrictions: r.effective(EXPAND_RESTRICTIONS, n, &mut cx, &mut s),
-            select_support: r.effective(SELECT_SUPPORT, n, &mut cx, &mut s),
-            filter_functions: r.effective(FILTER_FUNCTIONS, n, &mut cx, &mut s),
-            change_tracking: r.effective(CHANGE_TRACKING, n, &mut cx, &mut s),
-            insert_restrictions: r.effective(INSERT_RESTRICTIONS, n, &mut cx, &mut s),
-            update_restrictions: r.effective(UPDATE_RESTRICTIONS, n, &mut cx, &mut s),
-            delete_restrictions: r.effective(DELETE_RESTRICTIONS, n, &mut cx, &mut s),
-            read_restrictions: r.effective(READ_RESTRICTIONS, n, &mut cx, &mut s),
-            deep_insert_support: r.effective(DEEP_INSERT_SUPPORT, n, &mut cx, &mut s),
-            deep_update_support: r.effective(DEEP_UPDATE_SUPPORT, n, &mut cx, &mut s),
-            top_supported: tag_default(r.effective(TOP_SUPPORTED, n, &mut cx, &mut s)),
-            skip_supported: tag_default(r.effective(SKIP_SUPPORTED, n, &mut cx, &mut s)),
-            compute_supported: tag_default(r.effective(COMPUTE_SUPPORTED, n, &mut cx, &mut s)),
-            indexable_by_key: tag_default(r.effective(INDEXABLE_BY_KEY, n, &mut cx, &mut s)),
+            filter_restrictions: r.effective(p, n, FILTER_RESTRICTIONS, &mut cx, &mut s),
+            sort_restrictions: r.effective(p, n, SORT_RESTRICTIONS, &mut cx, &mut s),
+            search_restrictions: r.effective(p, n, SEARCH_RESTRICTIONS, &mut cx, &mut s),
+            count_restrictions: r.effective(p, n, COUNT_RESTRICTIONS, &mut cx, &mut s),
+            expand_restrictions: r.effective(p, n, EXPAND_RESTRICTIONS, &mut cx, &mut s),
+            select_support: r.effective(p, n, SELECT_SUPPORT, &mut cx, &mut s),
+            filter_functions: r.effective(p, n, FILTER_FUNCTIONS, &mut cx, &mut s),
+            change_tracking: r.effective(p, n, CHANGE_TRACKING, &mut cx, &mut s),
+            insert_restrictions: r.effective(p, n, INSERT_RESTRICTIONS, &mut cx, &mut s),
+            update_restrictions: r.effective(p, n, UPDATE_RESTRICTIONS, &mut cx, &mut s),
+            delete_restrictions: r.effective(p, n, DELETE_RESTRICTIONS, &mut cx, &mut s),
+            read_restrictions: r.effective(p, n, READ_RESTRICTIONS, &mut cx, &mut s),
+            deep_insert_support: r.effective(p, n, DEEP_INSERT_SUPPORT, &mut cx, &mut s),
+            deep_update_support: r.effective(p, n, DEEP_UPDATE_SUPPORT, &mut cx, &mut s),
+            top_supported: tag_default(r.effective(p, n, TOP_SUPPORTED, &mut cx, &mut s)),
+            skip_supported: tag_default(r.effective(p, n, SKIP_SUPPORTED, &mut cx, &mut s)),
+            compute_supported: tag_default(r.effective(p, n, COMPUTE_SUPPORTED, &mut cx, &mut s)),
+            indexable_by_key: tag_default(r.effective(p, n, INDEXABLE_BY_KEY, &mut cx, &mut s)),
             optimistic_concurrency_control: r
-                .effective::<Option<bool>>(OPTIMISTIC_CONCURRENCY_CONTROL, n, &mut cx, &mut s)
+                .effective::<Option<bool>>(p, n, OPTIMISTIC_CONCURRENCY_CONTROL, &mut cx, &mut s)
                 .unwrap_or(false),
             key_as_segment_supported,
-            navigation_restrictions: r.effective(NAVIGATION_RESTRICTIONS, n, &mut cx, &mut s),
+            navigation_restrictions: r.effective(p, n, NAVIGATION_RESTRICTIONS, &mut cx, &mut s),
             navigability,
             navigable,
             sources: s,
