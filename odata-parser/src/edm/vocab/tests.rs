@@ -615,3 +615,44 @@ fn the_first_of_two_annotations_counts() {
         ["TopSupported: applied more than once to the same target; the first one counts"]
     );
 }
+
+#[test]
+fn member_paths_resolve_through_aliases_casts_and_complex_properties() {
+    let m = model("");
+    let order = m.structured_type_by_name("s.Order").unwrap();
+    let customer = m.structured_type_by_name("Shop.Customer").unwrap();
+    let special = m.structured_type_by_name("s.SpecialOrder").unwrap();
+    let extra = prop(&m, "s.SpecialOrder", "Extra");
+    for text in ["s.SpecialOrder/Extra", "Shop.SpecialOrder/Extra"] {
+        assert_eq!(
+            resolve_member_path(&m, order, text),
+            Some(vec![PathSegment::TypeCast(special), extra]),
+            "{text}"
+        );
+    }
+    assert_eq!(
+        resolve_member_path(&m, customer, "Address/Zip"),
+        Some(vec![
+            prop(&m, "s.Customer", "Address"),
+            prop(&m, "s.Address", "Zip")
+        ])
+    );
+    for bad in [
+        "Nope",
+        "Address/Nope",
+        "s.Line/Qty",
+        "Orders/@Core.Description",
+        "",
+    ] {
+        assert_eq!(resolve_member_path(&m, customer, bad), None, "{bad}");
+    }
+    let path = PropertyPath::resolve(&m, Some(order), "s.SpecialOrder/Extra", Default::default());
+    assert_eq!(
+        path.property(),
+        match extra {
+            PathSegment::Property(p) => Some(p),
+            _ => None,
+        }
+    );
+    assert!(path.names(&[extra]) && path.covers(&[extra]));
+}
