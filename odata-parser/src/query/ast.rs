@@ -366,6 +366,10 @@ pub enum PathSegmentKind<'a> {
     Any(Option<Lambda<'a>>),
     /// `all(v:expr)`.
     All(Lambda<'a>),
+    /// A key predicate written directly after a segment that is not a plain member:
+    /// after a function call (`Fn(p=1)(2)`), a type cast (`Ns.Derived(1)`) or a
+    /// `$filter(…)` segment. Printed without a leading `/`.
+    Key(KeyPredicate<'a>),
 }
 
 /// The variable and predicate of `any`/`all`.
@@ -542,7 +546,9 @@ impl CanonicalFunction {
     #[must_use]
     pub const fn arity(self) -> (usize, usize) {
         match self {
-            CanonicalFunction::MinDateTime | CanonicalFunction::MaxDateTime | CanonicalFunction::Now => (0, 0),
+            CanonicalFunction::MinDateTime
+            | CanonicalFunction::MaxDateTime
+            | CanonicalFunction::Now => (0, 0),
             CanonicalFunction::Substring => (2, 3),
             CanonicalFunction::Concat
             | CanonicalFunction::Contains
@@ -561,7 +567,9 @@ impl CanonicalFunction {
     /// Looks a function up by name, ASCII case-insensitively (the ABNF's quoted strings are).
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(name))
+        Self::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name))
     }
 }
 
@@ -657,6 +665,9 @@ pub enum SelectSegmentKind<'a> {
     },
     /// `@Ns.Term#Qualifier`.
     Annotation(AnnotationName<'a>),
+    /// `*` as the last segment of an `$expand` path through complex properties
+    /// (`Address/*`): all navigation properties reachable there.
+    Star,
 }
 
 /// One `$expand` item.

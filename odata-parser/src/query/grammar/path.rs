@@ -1,0 +1,483 @@
+//! Member paths in expressions: `firstMemberExpr`, `memberExpr`, `rootExpr`,
+//! `collectionPathExpr`, lambdas, key predicates and function parameters.
+//!
+//! The ABNF splits paths by what each name denotes in the model (entity set,
+//! navigation property, complex property, function …). A parser without the model
+//! cannot tell those apart, so it accepts their union and keeps what it saw:
+//! a name, a qualified name (type cast), a call with named arguments, a key
+//! predicate, an annotation, `$count`, `$filter(…)`, `any`/`all`.
+
+use std::borrow::Cow;
+
+use nom::Err as NomErr;
+use nom::error::ParseError as _;
+
+use super::expr::{alias_expr, parse_common_expr};
+use super::ident::{ident_len, is_ident_start, parse_odata_identifier, qualified_len};
+use super::literal::parse_primitive_literal;
+use super::options::{NestedPlace, parse_nested_options};
+use super::{Cx, PError, PResult, Problem, commit, fail, failure, parse_bws, peek};
+use crate::query::ast::{
+    AnnotationName, Expr, ExprKind, KeyPredicate, KeyValues, Lambda, Literal, MemberPath, NamedArg,
+    PathRoot, PathSegment, PathSegmentKind, QualifiedName,
+};
+
+fn too_long(i: &str) -> NomErr<PError<'_>> {
+    NomErr::Failure(PError::new(i, Problem::IdentifierTooLong))
+}
+
+/// `memberExpr` at the start of an expression: a path whose first segment is a name.
+pub(crate) fn parse_member_path<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
+    let mut segments = Vec::new();
+    let (rest, terminal) = parse_name_segment(cx, i, &mut segments, true)?;
+    if let Some(PathSegment {
+        kind: PathSegmentKind::TypeCast(_),
+        ..
+    }) = segments.last()
+    {
+        if peek(rest) != Some(b'/') {
+            return failure(
+                rest,
+                "'/' and a member after the type name, or '(' for a function call",
+            );
+        }
+    }
+    finish_path(cx, i, PathRoot::Implicit, segments, rest, terminal)
+}
+
+/// `$it`, `$this` and `$root/…` (`implicitVariableExpr`, `rootExpr`).
+pub(crate) fn parse_dollar_led<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
+    let word_end = 1 + ident_len(&i[1..]).unwrap_or(0);
+    let word = &i[..word_end];
+    let rest = &i[word_end..];
+    if cx.is_cs(word, "$it") {
+        return finish_path(cx, i, PathRoot::It, Vec::new(), rest, false);
+    }
+    if cx.is_cs(word, "$this") {
+        return finish_path(cx, i, PathRoot::This, Vec::new(), rest, false);
+    }
+    if cx.is_cs(word, "$root") {
+        let Some(first) = rest.strip_prefix('/') else {
+            return failure(rest, "'/' and an entity set or singleton after '$root'");
+        };
+        let mut segments = Vec::new();
+        let (after, terminal) = parse_name_segment(cx, first, &mut segments, false)
+            .map_err(commit(first, "an entity set or singleton after '$root/'"))?;
+        return finish_path(cx, i, PathRoot::Root, segments, after, terminal);
+    }
+    fail(i, "an expression")
+}
+
+/// A parameter alias `@p` (`inscopeVariableExpr`) or an annotation `@Ns.Term#q`
+/// (`annotationExpr`) at the start of an expression.
+pub(crate) fn parse_at_led<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
+    let body = &i[1..];
+    let n = qualified_len(body).map_err(|()| too_long(body))?;
+    if n == 0 {
+        return fail(body, "a parameter alias or annotation name after '@'");
+    }
+    let word = &body[..n];
+    let rest = &body[n..];
+    if !word.contains('.') && peek(rest) != Some(b'#') {
+        return finish_path(
+            cx,
+            i,
+            PathRoot::Alias(Cow::Borrowed(word)),
+            Vec::new(),
+            rest,
+            false,
+        );
+    }
+    let mut segments = Vec::new();
+    let rest = push_annotation(cx, i, &mut segments)?;
+    finish_path(cx, i, PathRoot::Implicit, segments, rest, false)
+}
+
+/// `annotationInQuery = AT [ namespace "." ] termName [ HASH annotationQualifier ]`, as a segment.
+fn push_annotation<'a>(
+    cx: &Cx<'_>,
+    i: &'a str,
+    segments: &mut Vec<PathSegment<'a>>,
+) -> Result<&'a str, NomErr<PError<'a>>> {
+    let (rest, name) = parse_annotation_in_query(cx, i)?;
+    segments.push(PathSegment {
+        kind: PathSegmentKind::Annotation(name),
+        span: cx.span(i, rest),
+    });
+    Ok(rest)
+}
+
+/// `annotationInQuery = AT [ namespace "." ] termName [ HASH annotationQualifier ]`
+pub(crate) fn parse_annotation_in_query<'a>(
+    cx: &Cx<'_>,
+    i: &'a str,
+) -> PResult<'a, AnnotationName<'a>> {
+    let Some(body) = i.strip_prefix('@') else {
+        return fail(i, "an annotation");
+    };
+    let (rest, term) = super::ident::parse_qualified_name(cx, body)
+        .map_err(commit(body, "a term name after '@'"))?;
+    let (rest, qualifier) = match rest.strip_prefix('#') {
+        Some(q) => {
+            let (r, id) = parse_odata_identifier(q).map_err(commit(q, "a qualifier after '#'"))?;
+            (r, Some(Cow::Borrowed(id)))
+        }
+        None => (rest, None),
+    };
+    Ok((rest, AnnotationName { term, qualifier }))
+}
+
+/// Reads `/segment` after segment until the path ends, then builds the expression.
+fn finish_path<'a>(
+    cx: &Cx<'_>,
+    start: &'a str,
+    root: PathRoot<'a>,
+    mut segments: Vec<PathSegment<'a>>,
+    mut i: &'a str,
+    mut terminal: bool,
+) -> PResult<'a, Expr<'a>> {
+    while !terminal && peek(i) == Some(b'/') {
+        let seg = &i[1..];
+        let (rest, t) = parse_path_segment(cx, seg, &mut segments)
+            .map_err(commit(seg, "a path segment after '/'"))?;
+        i = rest;
+        terminal = t;
+    }
+    let kind = ExprKind::Path(MemberPath { root, segments });
+    Ok((
+        i,
+        Expr {
+            kind,
+            span: cx.span(start, i),
+        },
+    ))
+}
+
+/// One segment after `/`: a name, `$count`, `$filter(…)`, an annotation or a lambda.
+/// Returns whether the segment ends the path.
+fn parse_path_segment<'a>(
+    cx: &Cx<'_>,
+    i: &'a str,
+    segments: &mut Vec<PathSegment<'a>>,
+) -> PResult<'a, bool> {
+    match peek(i) {
+        Some(b'$') => {
+            if let Some(rest) = cx.strip_cs(i, "$count") {
+                if rest.bytes().next().is_some_and(super::ident::is_ident_byte) {
+                    return fail(i, "a path segment");
+                }
+                // count [ OPEN expandCountOption *( SEMI expandCountOption ) CLOSE ]
+                let (rest, options) = if peek(rest) == Some(b'(') {
+                    let _guard = cx.enter(rest)?;
+                    let (r, opts) = parse_nested_options(cx, &rest[1..], NestedPlace::Count)?;
+                    match r.strip_prefix(')') {
+                        Some(r) => (r, opts),
+                        None => return failure(r, "';' or ')' after the $count options"),
+                    }
+                } else {
+                    (rest, Vec::new())
+                };
+                segments.push(PathSegment {
+                    kind: PathSegmentKind::Count(options),
+                    span: cx.span(i, rest),
+                });
+                return Ok((rest, true));
+            }
+            if let Some(rest) = cx.strip_cs(i, "$filter(") {
+                let rest = parse_filter_segment(cx, i, rest, segments)?;
+                return Ok((rest, false));
+            }
+            fail(i, "a path segment")
+        }
+        Some(b'@') => {
+            let rest = push_annotation(cx, i, segments)?;
+            Ok((rest, false))
+        }
+        Some(b) if is_ident_start(b) => parse_name_segment(cx, i, segments, false),
+        _ => fail(i, "a path segment"),
+    }
+}
+
+/// `filterExpr = %s"/$filter" OPEN boolCommonExpr CLOSE`, optionally followed by a
+/// key predicate. `rest` is after the opening parenthesis.
+fn parse_filter_segment<'a>(
+    cx: &Cx<'_>,
+    i: &'a str,
+    rest: &'a str,
+    segments: &mut Vec<PathSegment<'a>>,
+) -> Result<&'a str, NomErr<PError<'a>>> {
+    let _guard = cx.enter(rest)?;
+    let inner = parse_bws(rest);
+    let (r, e) = parse_common_expr(cx, inner)
+        .map_err(commit(inner, "a Boolean expression in '$filter(…)'"))?;
+    let r = parse_bws(r);
+    let Some(r) = r.strip_prefix(')') else {
+        return Err(NomErr::Failure(PError::expected(r, "an operator or ')'")));
+    };
+    segments.push(PathSegment {
+        kind: PathSegmentKind::Filter(Box::new(e)),
+        span: cx.span(i, r),
+    });
+    push_optional_key(cx, r, segments)
+}
+
+/// A name segment: `name`, `name(key)`, `Ns.Type`, `Ns.Fn(args)`, `Fn(args)(key)`,
+/// or `any(…)`/`all(…)` when not first. Returns whether the segment ends the path.
+pub(crate) fn parse_name_segment<'a>(
+    cx: &Cx<'_>,
+    i: &'a str,
+    segments: &mut Vec<PathSegment<'a>>,
+    first: bool,
+) -> PResult<'a, bool> {
+    let n = qualified_len(i).map_err(|()| too_long(i))?;
+    if n == 0 {
+        return fail(i, "a name");
+    }
+    let (word, rest) = i.split_at(n);
+    let qualified = word.contains('.');
+    if peek(rest) != Some(b'(') {
+        let kind = if qualified {
+            PathSegmentKind::TypeCast(QualifiedName {
+                text: Cow::Borrowed(word),
+                span: cx.span(i, rest),
+            })
+        } else {
+            PathSegmentKind::Member {
+                name: Cow::Borrowed(word),
+                key: None,
+            }
+        };
+        segments.push(PathSegment {
+            kind,
+            span: cx.span(i, rest),
+        });
+        return Ok((rest, false));
+    }
+    if !first && !qualified {
+        let any = word.eq_ignore_ascii_case("any");
+        if any || word.eq_ignore_ascii_case("all") {
+            let (r, lambda) = parse_lambda(cx, rest, any)?;
+            let kind = if any {
+                PathSegmentKind::Any(lambda)
+            } else {
+                match lambda {
+                    Some(l) => PathSegmentKind::All(l),
+                    None => return failure(&rest[1..], "a lambda variable and ':' in 'all(…)'"),
+                }
+            };
+            segments.push(PathSegment {
+                kind,
+                span: cx.span(i, r),
+            });
+            return Ok((r, true));
+        }
+    }
+    let name = QualifiedName {
+        text: Cow::Borrowed(word),
+        span: cx.span(i, rest),
+    };
+    let r = if qualified {
+        // A qualified name with arguments is a function call; with a bare key value it
+        // is a type cast followed by a key predicate (`Ns.Derived(1)`).
+        match parse_function_expr_parameters(cx, rest) {
+            Ok((r, args)) => {
+                segments.push(PathSegment {
+                    kind: PathSegmentKind::Function { name, args },
+                    span: cx.span(i, r),
+                });
+                r
+            }
+            Err(NomErr::Error(e1)) => match parse_key_predicate(cx, rest) {
+                Ok((r, key)) => {
+                    segments.push(PathSegment {
+                        kind: PathSegmentKind::TypeCast(name),
+                        span: cx.span(i, rest),
+                    });
+                    segments.push(PathSegment {
+                        kind: PathSegmentKind::Key(key),
+                        span: cx.span(rest, r),
+                    });
+                    r
+                }
+                Err(NomErr::Error(e2)) => return Err(NomErr::Failure(e1.or(e2))),
+                Err(e) => return Err(e),
+            },
+            Err(e) => return Err(e),
+        }
+    } else {
+        // An unqualified name with a key predicate is a member with a key; anything
+        // else in parentheses is an unqualified function call.
+        match parse_key_predicate(cx, rest) {
+            Ok((r, key)) => {
+                let kind = PathSegmentKind::Member {
+                    name: Cow::Borrowed(word),
+                    key: Some(key),
+                };
+                segments.push(PathSegment {
+                    kind,
+                    span: cx.span(i, r),
+                });
+                r
+            }
+            Err(NomErr::Error(e1)) => match parse_function_expr_parameters(cx, rest) {
+                Ok((r, args)) => {
+                    segments.push(PathSegment {
+                        kind: PathSegmentKind::Function { name, args },
+                        span: cx.span(i, r),
+                    });
+                    r
+                }
+                Err(NomErr::Error(e2)) => return Err(NomErr::Failure(e1.or(e2))),
+                Err(e) => return Err(e),
+            },
+            Err(e) => return Err(e),
+        }
+    };
+    let r = push_optional_key(cx, r, segments)?;
+    Ok((r, false))
+}
+
+/// A key predicate written right after a call, cast or filter segment.
+fn push_optional_key<'a>(
+    cx: &Cx<'_>,
+    r: &'a str,
+    segments: &mut Vec<PathSegment<'a>>,
+) -> Result<&'a str, NomErr<PError<'a>>> {
+    if peek(r) != Some(b'(') {
+        return Ok(r);
+    }
+    let (after, key) = parse_key_predicate(cx, r).map_err(commit(r, "a key predicate"))?;
+    segments.push(PathSegment {
+        kind: PathSegmentKind::Key(key),
+        span: cx.span(r, after),
+    });
+    Ok(after)
+}
+
+/// `anyExpr = "any" OPEN BWS [ lambdaVariableExpr BWS COLON BWS lambdaPredicateExpr ] BWS CLOSE`
+/// (and `allExpr`, whose lambda is required). `i` starts at `(`.
+fn parse_lambda<'a>(cx: &Cx<'_>, i: &'a str, any: bool) -> PResult<'a, Option<Lambda<'a>>> {
+    let _guard = cx.enter(i)?;
+    let r = parse_bws(&i[1..]);
+    if any {
+        if let Some(end) = r.strip_prefix(')') {
+            return Ok((end, None));
+        }
+    }
+    let (after, variable) = parse_odata_identifier(r).map_err(commit(r, "a lambda variable"))?;
+    let variable_span = cx.span(r, after);
+    let after = parse_bws(after);
+    let Some(after) = after.strip_prefix(':') else {
+        return failure(after, "':' after the lambda variable");
+    };
+    let after = parse_bws(after);
+    let (after, predicate) =
+        parse_common_expr(cx, after).map_err(commit(after, "a Boolean expression after ':'"))?;
+    let after = parse_bws(after);
+    match after.strip_prefix(')') {
+        Some(end) => Ok((
+            end,
+            Some(Lambda {
+                variable: Cow::Borrowed(variable),
+                variable_span,
+                predicate: Box::new(predicate),
+            }),
+        )),
+        None => failure(after, "an operator or ')'"),
+    }
+}
+
+/// `keyPredicate = simpleKey / compoundKey`:
+/// `OPEN ( parameterAlias / keyPropertyValue ) CLOSE` or
+/// `OPEN keyValuePair *( COMMA keyValuePair ) CLOSE`. No whitespace is allowed.
+pub(crate) fn parse_key_predicate<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, KeyPredicate<'a>> {
+    let Some(body) = i.strip_prefix('(') else {
+        return fail(i, "'('");
+    };
+    let n = ident_len(body).map_err(|()| too_long(body))?;
+    let (rest, values) = if n > 0 && body.as_bytes().get(n) == Some(&b'=') {
+        let mut pairs = Vec::new();
+        let mut r = body;
+        loop {
+            let (after_name, name) = parse_odata_identifier(r)?;
+            let Some(v) = after_name.strip_prefix('=') else {
+                return fail(after_name, "'=' in the key");
+            };
+            let (after, value) = parse_key_value(cx, v)?;
+            pairs.push(NamedArg {
+                name: Cow::Borrowed(name),
+                value,
+                span: cx.span(r, after),
+            });
+            match after.strip_prefix(',') {
+                Some(next) => r = next,
+                None => break (after, KeyValues::Named(pairs)),
+            }
+        }
+    } else {
+        let (after, value) = parse_key_value(cx, body)?;
+        (after, KeyValues::Single(Box::new(value)))
+    };
+    match rest.strip_prefix(')') {
+        Some(end) => Ok((
+            end,
+            KeyPredicate {
+                values,
+                span: cx.span(i, end),
+            },
+        )),
+        None => fail(rest, "')' after the key"),
+    }
+}
+
+/// `parameterAlias / keyPropertyValue` (a literal other than null, binary or spatial).
+fn parse_key_value<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
+    if peek(i) == Some(b'@') {
+        let (rest, name) = parse_odata_identifier(&i[1..])?;
+        return Ok((rest, alias_expr(cx, i, name, rest)));
+    }
+    let (rest, lit) = parse_primitive_literal(cx, i)?;
+    if matches!(lit, Literal::Null | Literal::Binary(_) | Literal::Geo(_)) {
+        return fail(i, "a key value");
+    }
+    Ok((
+        rest,
+        Expr {
+            kind: ExprKind::Literal(lit),
+            span: cx.span(i, rest),
+        },
+    ))
+}
+
+/// `functionExprParameters = OPEN [ BWS functionExprParameter *( BWS COMMA BWS functionExprParameter ) ] BWS CLOSE`
+/// with `functionExprParameter = parameterName EQ ( parameterAlias / parameterValue )`.
+pub(crate) fn parse_function_expr_parameters<'a>(
+    cx: &Cx<'_>,
+    i: &'a str,
+) -> PResult<'a, Vec<NamedArg<'a>>> {
+    let _guard = cx.enter(i)?;
+    let mut r = parse_bws(&i[1..]);
+    let mut args = Vec::new();
+    if let Some(end) = r.strip_prefix(')') {
+        return Ok((end, args));
+    }
+    loop {
+        let (after_name, name) = parse_odata_identifier(r)?;
+        let Some(v) = after_name.strip_prefix('=') else {
+            return fail(after_name, "'=' after the parameter name");
+        };
+        let (after, value) =
+            parse_common_expr(cx, v).map_err(commit(v, "a parameter value after '='"))?;
+        args.push(NamedArg {
+            name: Cow::Borrowed(name),
+            value,
+            span: cx.span(r, after),
+        });
+        let after = parse_bws(after);
+        match peek(after) {
+            Some(b',') => r = parse_bws(&after[1..]),
+            Some(b')') => return Ok((&after[1..], args)),
+            _ => return failure(after, "',' or ')' after the parameter"),
+        }
+    }
+}
