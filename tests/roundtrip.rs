@@ -1,0 +1,1 @@
+//! Print → reparse round trips (filled in below).
