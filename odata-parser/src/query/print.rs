@@ -721,7 +721,14 @@ impl Print for SystemQueryOption<'_> {
 
 impl Print for QueryOptions<'_> {
     fn print(&self, p: &mut Printer<'_>) -> fmt::Result {
-        list(p, self.options(), "&")
+        for (n, option) in self.options().iter().enumerate() {
+            if n > 0 {
+                // the option separator itself, never encoded
+                p.out.write_str("&")?;
+            }
+            option.print(p)?;
+        }
+        Ok(())
     }
 }
 
