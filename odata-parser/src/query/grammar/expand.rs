@@ -133,3 +133,36 @@ fn nested<'a>(cx: &Cx<'_>, i: &'a str, place: NestedPlace) -> PResult<'a, Vec<Qu
         None => failure(rest, "';' or ')' after the nested options"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn expand() {
+        case!(expand("Items"), @"(expand@0..5 Items)");
+        case!(expand("Customer/$ref,Items($expand=Product/$ref)"), @"(expand@0..13 Customer /$ref) (expand@14..41 Items ($expand@20..40 (expand@28..40 Product /$ref)))");
+        case!(expand("Items/$count($filter=Name eq 'Hugo';$search=x)"), @r#"(expand@0..46 Items /$count ($filter@13..35 (eq@21..35 (path@21..25 Name) (string@29..35 'Hugo'))) ($search@36..45 "x"@44..45))"#);
+        case!(expand("Category($levels=4),Category($levels=max)"), @"(expand@0..19 Category ($levels@9..18 4)) (expand@20..41 Category ($levels@29..40 max))");
+        case!(expand("*,*/$ref,*($levels=2),Category"), @"(expand@0..1 *) (expand@2..8 * /$ref) (expand@9..21 * ($levels@11..20 2)) (expand@22..30 Category)");
+        case!(expand("Address/*/$ref,Address/*($levels=max)"), @"(expand@0..14 Address * /$ref) (expand@15..37 Address * ($levels@25..36 max))");
+        case!(expand("$value,Thumbnail"), @"(expand@0..6 $value) (expand@7..16 Thumbnail)");
+        case!(expand("Model.VipCustomer/Address/*"), @"(expand@0..27 Model.VipCustomer Address *)");
+        case!(expand("Products/Model.BestSellingProduct($select=Name)"), @"(expand@0..47 Products Model.BestSellingProduct ($select@34..46 (select@42..46 Name)))");
+        case!(expand("@Namespace.SomeTerm/Products($top=2)"), @"(expand@0..36 @Namespace.SomeTerm Products ($top@29..35 2))");
+        case!(expand("Items($select=Quantity;$expand=Product($select=Name,Price);@c=15)"), @"(expand@0..65 Items ($select@6..22 (select@14..22 Quantity)) ($expand@23..58 (expand@31..58 Product ($select@39..57 (select@47..51 Name) (select@52..57 Price)))) (@c@59..64 (int@62..64 15)))");
+        case!(expand("Items(expand=Product;levels=2)"), @"(expand@0..30 Items ($expand@6..20 (expand@13..20 Product)) ($levels@21..29 2))");
+        case!(expand("Manager($search=(green))"), @r#"(expand@0..24 Manager ($search@8..23 "green"@16..23))"#);
+    }
+
+    #[test]
+    fn expand_errors() {
+        case!(expand("Customer/$ref($levels=4)"), @"error@14..21: query option '$levels' is not allowed after '/$ref'");
+        case!(expand("Customer/$ref($select=Name)"), @"error@14..21: query option '$select' is not allowed after '/$ref'");
+        case!(expand("Items/$count($count=true)"), @"error@13..19: query option '$count' is not allowed in '/$count(…)'");
+        case!(expand("Category($levels=04)"), @"error@17..19: expected a positive integer without leading zero or 'max' after '$levels=', found '04'");
+        case!(expand("Category($levels=0)"), @"error@17..18: expected a positive integer without leading zero or 'max' after '$levels=', found '0'");
+        case!(expand("*($top=1)"), @"error@2..6: query option '$top' is not allowed after '*' in $expand (only $levels is)");
+        case!(expand("Manager($search=gr(een)"), @"error@18..19: expected ';' or ')' after the nested options, found '('");
+        case!(expand("Items(expand=Product"), @"error@20..20: expected ';' or ')' after the nested options, found end of input");
+        case!(expand("Model.F(a,b)"), @"error@0..7: expected a navigation property, found 'Model.F'");
+    }
+}

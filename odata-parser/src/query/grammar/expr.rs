@@ -414,6 +414,15 @@ fn parse_ident_led<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
             if word.eq_ignore_ascii_case("any") || word.eq_ignore_ascii_case("all") {
                 return failure(i, "a collection path before the lambda operator");
             }
+            if word.eq_ignore_ascii_case("not") {
+                // `not(…)` is a call of something named `not` to the ABNF; say what was meant.
+                return parse_member_path(cx, i).map_err(|_| {
+                    NomErr::Failure(PError::expected(
+                        rest,
+                        "a space after 'not' (or the lenient preset)",
+                    ))
+                });
+            }
             parse_member_path(cx, i)
         }
         Some(b'\'') => {
@@ -700,5 +709,109 @@ pub(crate) fn alias_expr<'a>(cx: &Cx<'_>, at: &'a str, name: &'a str, end: &'a s
             segments: Vec::new(),
         }),
         span: cx.span(at, end),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn operators_and_precedence() {
+        case!(filter("From/EmailAddress/Address eq 'hr@contoso.com'"), @"(eq@0..45 (path@0..25 From EmailAddress Address) (string@29..45 'hr@contoso.com'))");
+        case!(filter("Name EQ 'Milk' AND Price LT 2.55"), @"(and@0..32 (eq@0..14 (path@0..4 Name) (string@8..14 'Milk')) (lt@19..32 (path@19..24 Price) (decimal@28..32 2.55)))");
+        case!(filter("a or b and c"), @"(or@0..12 (path@0..1 a) (and@5..12 (path@5..6 b) (path@11..12 c)))");
+        case!(filter("a and b or c"), @"(or@0..12 (and@0..7 (path@0..1 a) (path@6..7 b)) (path@11..12 c))");
+        case!(filter("a eq 1 add 2 mul 3"), @"(eq@0..18 (path@0..1 a) (add@5..18 (int@5..6 1) (mul@11..18 (int@11..12 2) (int@17..18 3))))");
+        case!(filter("a sub b sub c"), @"(sub@0..13 (sub@0..7 (path@0..1 a) (path@6..7 b)) (path@12..13 c))");
+        case!(filter("a div b divby c mod d"), @"(mod@0..21 (divby@0..15 (div@0..7 (path@0..1 a) (path@6..7 b)) (path@14..15 c)) (path@20..21 d))");
+        case!(filter("-Price mul 2"), @"(mul@0..12 (neg@0..6 (path@1..6 Price)) (int@11..12 2))");
+        case!(filter("not a eq b"), @"(eq@0..10 (not@0..5 (path@4..5 a)) (path@9..10 b))");
+        case!(filter("not (a eq b)"), @"(not@0..12 (eq@4..12 (path@5..6 a) (path@10..11 b)))");
+        case!(filter("- - 1"), @"(neg@0..5 (neg@2..5 (int@4..5 1)))");
+        case!(filter("a eq b eq c"), @"(eq@0..11 (eq@0..6 (path@0..1 a) (path@5..6 b)) (path@10..11 c))");
+        case!(filter("style has Sales.Pattern'Yellow'"), @"(has@0..31 (path@0..5 style) (enum@10..31 Sales.Pattern'Yellow'))");
+        case!(filter("style has 'Yellow,Red'"), @"(has@0..22 (path@0..5 style) (enum@10..22 'Yellow,Red'))");
+        case!(filter("a has @p"), @"(has@0..8 (path@0..1 a) (path@6..8 @p))");
+        case!(filter("Name in ('Milk', 'Cheese')"), @"(in@0..26 (path@0..4 Name) (list (string@9..15 'Milk') (string@17..25 'Cheese')))");
+        case!(filter("Name in ()"), @"(in@0..10 (path@0..4 Name) (list))");
+        case!(filter("Name in (Other)"), @"(in@0..15 (path@0..4 Name) (path@8..15 Other))");
+        case!(filter("Name in [\"a\",'b']"), @"(in@0..17 (path@0..4 Name) (array@8..17 (string@9..12 'a') (string@13..16 'b')))");
+        case!(filter("x in (1 add 2)"), @"(in@0..14 (path@0..1 x) (add@5..14 (int@6..7 1) (int@12..13 2)))");
+        case!(filter("(4 add 5) mod (4 sub 1) eq 0"), @"(eq@0..28 (mod@0..23 (add@0..9 (int@1..2 4) (int@7..8 5)) (sub@14..23 (int@15..16 4) (int@21..22 1))) (int@27..28 0))");
+        case!(filter("( true )"), @"(bool@0..8 true)");
+        case!(filter("a\teq\t1"), @"(eq@0..6 (path@0..1 a) (int@5..6 1))");
+    }
+
+    #[test]
+    fn calls() {
+        case!(filter("contains(Subject,'x')"), @"(contains@0..21 (path@9..16 Subject) (string@17..20 'x'))");
+        case!(filter("substring(CompanyName, 5)"), @"(substring@0..25 (path@10..21 CompanyName) (int@23..24 5))");
+        case!(filter("substring(CompanyName,5,2)"), @"(substring@0..26 (path@10..21 CompanyName) (int@22..23 5) (int@24..25 2))");
+        case!(filter("now( )"), @"(now@0..6)");
+        case!(filter("ToLower(Name) eq 'x'"), @"(eq@0..20 (tolower@0..13 (path@8..12 Name)) (string@17..20 'x'))");
+        case!(filter("matchespattern(Name,'^A')"), @"(matchesPattern@0..25 (path@15..19 Name) (string@20..24 '^A'))");
+        case!(filter("geo.distance(A,B) lt 5"), @"(lt@0..22 (geo.distance@0..17 (path@13..14 A) (path@15..16 B)) (int@21..22 5))");
+        case!(filter("cast(Model.Customer)"), @"(cast@0..20 Model.Customer)");
+        case!(filter("cast(Category, Edm.Boolean)"), @"(cast@0..27 (path@5..13 Category) Edm.Boolean)");
+        case!(filter("isof(Collection(Ns.T))"), @"(isof@0..22 Collection(Ns.T))");
+        case!(filter("case(X gt 0:1,X lt 0:-1,true:0)"), @"(case@0..31 ((gt@5..11 (path@5..6 X) (int@10..11 0)) : (int@12..13 1)) ((lt@14..20 (path@14..15 X) (int@19..20 0)) : (int@21..23 -1)) ((bool@24..28 true) : (int@29..30 0)))");
+        case!(filter("case( X gt 0 : 1 , true : 0)"), @"(case@0..28 ((gt@6..12 (path@6..7 X) (int@11..12 0)) : (int@15..16 1)) ((bool@19..23 true) : (int@26..27 0)))");
+    }
+
+    #[test]
+    fn errors() {
+        case!(filter(""), @"error@0..0: expected an expression, found end of input");
+        case!(filter("Price eq"), @"error@8..8: expected an expression after 'eq', found end of input");
+        case!(filter("Price eq "), @"error@9..9: expected an expression after 'eq', found end of input");
+        case!(filter("Price eqx 5"), @"error@6..9: expected an operator or end of input, found 'eqx'");
+        case!(filter("Price eq 5 "), @"error@10..11: expected no whitespace at the end, found ' '");
+        case!(filter("(a eq b"), @"error@7..7: expected an operator or ')', found end of input");
+        case!(filter("a eq (b"), @"error@7..7: expected an operator or ')', found end of input");
+        case!(filter("contains(a)"), @"error@0..8: function 'contains' takes 2 arguments, found 1");
+        case!(filter("length(a,b)"), @"error@0..6: function 'length' takes 1 argument, found 2");
+        case!(filter("now(1)"), @"error@0..3: function 'now' takes 0 arguments, found 1");
+        case!(filter("concat(a,)"), @"error@9..10: expected a function argument, found ')'");
+        case!(filter("not"), @"(path@0..3 not)");
+        case!(filter("a and not"), @"(and@0..9 (path@0..1 a) (path@6..9 not))");
+        case!(filter("-"), @"error@1..1: expected an expression after '-', found end of input");
+        case!(filter("a has b"), @"error@6..7: expected an enum literal after 'has', found 'b'");
+        case!(filter("a in"), @"error@4..4: expected a list or an expression after 'in', found end of input");
+        case!(filter("EmailAddresses eq ('Miller','Smith')"), @"error@27..28: expected an operator or ')', found ','");
+        case!(filter("cast(a,)"), @"error@7..8: expected a type name, found ')'");
+        case!(filter("case(a)"), @"error@6..7: expected ':' after the condition, found ')'");
+        case!(filter("any()"), @"error@0..3: expected a collection path before the lambda operator, found 'any'");
+        case!(filter("Model.Available"), @"error@15..15: expected '/' and a member after the type name, or '(' for a function call, found end of input");
+        case!(filter("X'1a2B'"), @"error@0..1: expected a literal prefix (duration, binary, geography, geometry) or a qualified enum type, found 'X'");
+        case!(filter("'unterminated"), @"error@13..13: expected ''' to close the string, found end of input");
+        case!(filter("a eq \"json\""), @r#"error@5..6: expected an expression after 'eq', found '"'"#);
+        case!(filter("#"), @"error@0..1: expected an expression, found '#'");
+    }
+
+    #[test]
+    fn case_rules() {
+        // quoted ABNF strings match in any case, %s strings only as written
+        case!(filter("a Eq NULL"), @"(eq@0..9 (path@0..1 a) (path@5..9 NULL))");
+        case!(filter("$IT/Name eq 1"), @"error@0..3: expected an expression, found '$IT'");
+        case!(lenient("$IT/Name eq NULL"), @"(eq@0..16 (path@0..8 $it Name) (null@12..16 null))");
+        case!(filter("x eq inf"), @"(eq@0..8 (path@0..1 x) (path@5..8 inf))");
+        case!(filter("x eq True"), @"(eq@0..9 (path@0..1 x) (bool@5..9 true))");
+        case!(filter("not(IsRead)"), @"error@3..4: expected a space after 'not' (or the lenient preset), found '('");
+        case!(lenient("not(IsRead)"), @"(not@0..11 (path@3..11 IsRead))");
+    }
+
+    #[test]
+    fn canonical_printing() {
+        case!(canonical("(a eq 1) and ((b))"), @"a eq 1 and b");
+        case!(canonical("a sub (b sub c)"), @"a sub (b sub c)");
+        case!(canonical("(a or b) and c"), @"(a or b) and c");
+        case!(canonical("-(1)"), @"-(1)");
+        case!(canonical("- 1"), @"-(1)");
+        case!(canonical("not not a"), @"not not a");
+        case!(canonical("x in (1 add 2)"), @"x in 1 add 2");
+        case!(canonical("x in (a or b)"), @"x in (a or b)");
+        case!(canonical("'O''Neil' eq Name"), @"'O''Neil' eq Name");
+        case!(canonical("[\"a\",'b\"c']"), @r#"["a","b\"c"]"#);
+        case!(canonical("+42 eq +1.5"), @"42 eq 1.5");
+        case!(canonical("Duration'P1D' eq BINARY'Zg'"), @"duration'P1D' eq binary'Zg'");
+        case!(canonical("contains( a , b )"), @"contains(a,b)");
     }
 }

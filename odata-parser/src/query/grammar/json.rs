@@ -173,3 +173,25 @@ fn unicode_escape(s: &str) -> Option<(char, usize)> {
     }
     Some((char::from_u32(hi)?, 6))
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn json() {
+        case!(filter("[]"), @"(array@0..2)");
+        case!(filter("{}"), @"(object@0..2)");
+        case!(filter("[ \"a\" , 1 , true , null , 'b' , [ ] ]"), @"(array@0..37 (string@2..5 'a') (int@8..9 1) (bool@12..16 true) (null@19..23 null) (string@26..29 'b') (array@32..35))");
+        case!(filter(r#"{"FirstName":Customer/FirstName,"Sizes":[1, 2 add 3]}"#), @r#"(object@0..53 ("FirstName" (path@13..31 Customer FirstName)) ("Sizes" (array@40..52 (int@41..42 1) (add@44..51 (int@44..45 2) (int@50..51 3)))))"#);
+        case!(filter(r#"{"esc":"q\"b\\s\/n\n\u00e9\ud83d\ude00"}"#), @r#"
+        (object@0..40 ("esc" (string@7..39 'q"b\s/n
+        é😀')))
+        "#);
+        case!(filter(r#"["a" eq "b"]"#), @"error@5..7: expected ',' or ']' in the array, found 'eq'");
+        case!(filter(r#"{"a"}"#), @"error@4..5: expected ':' after the member name, found '}'");
+        case!(filter(r#"{a:1}"#), @"error@1..2: expected a member name in double quotes, found 'a'");
+        case!(filter(r#"["\x"]"#), @r#"error@2..3: expected a JSON escape such as \" or \n, found '\'"#);
+        case!(filter(r#"["\ud83d"]"#), @r"error@2..3: expected a valid \u escape, found '\'");
+        case!(filter("[1,2"), @"error@4..4: expected ',' or ']' in the array, found end of input");
+        case!(filter(r#"["open"#), @r#"error@6..6: expected '"' to close the string, found end of input"#);
+    }
+}

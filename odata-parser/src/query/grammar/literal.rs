@@ -546,3 +546,55 @@ mod tests {
         assert_eq!(guid_len("01234567-89ab-cdef-456789abcdef"), None);
     }
 }
+
+#[cfg(test)]
+mod snapshots {
+    #[test]
+    fn literals() {
+        case!(literal("null"), @"Null");
+        case!(literal("tRUe"), @"Boolean(true)");
+        case!(literal("-42"), @"Integer(-42)");
+        case!(literal("+42"), @"Integer(42)");
+        case!(literal("12345678901234567890"), @r#"Decimal("12345678901234567890")"#);
+        case!(literal("3.14"), @r#"Decimal("3.14")"#);
+        case!(literal("-0.314e1"), @r#"Double("-0.314e1")"#);
+        case!(literal("INF"), @r#"Double("INF")"#);
+        case!(literal("-INF"), @r#"Double("-INF")"#);
+        case!(literal("NaN"), @r#"Double("NaN")"#);
+        case!(literal("'O''Neil'"), @r#"String("O'Neil")"#);
+        case!(literal("''"), @r#"String("")"#);
+        case!(literal("2012-09-03"), @r#"Date("2012-09-03")"#);
+        case!(literal("-10000-04-01"), @r#"Date("-10000-04-01")"#);
+        case!(literal("2012-09-03T14:53+02:00"), @r#"DateTimeOffset("2012-09-03T14:53+02:00")"#);
+        case!(literal("2012-08-31T18:19:22.1Z"), @r#"DateTimeOffset("2012-08-31T18:19:22.1Z")"#);
+        case!(literal("23:59:59.123456789012"), @r#"TimeOfDay("23:59:59.123456789012")"#);
+        case!(literal("01234567-89ab-cdef-0123-456789abcdef"), @r#"Guid("01234567-89ab-cdef-0123-456789abcdef")"#);
+        case!(literal("abcdef01-89ab-cdef-0123-456789abcdef"), @r#"Guid("abcdef01-89ab-cdef-0123-456789abcdef")"#);
+        case!(literal("duration'P6DT23H59M59.9999S'"), @r#"Duration("P6DT23H59M59.9999S")"#);
+        case!(literal("binary'Zm9vYg=='"), @r#"Binary("Zm9vYg==")"#);
+        case!(literal("Sales.Pattern'Solid,Yellow,+42'"), @r#"Enum(EnumLiteral { ty: Some(QualifiedName { text: "Sales.Pattern", span: 0..13 }), members: ["Solid", "Yellow", "+42"] })"#);
+        case!(literal("geometry'SRID=0;MultiPolygon(((1 1,1 1),(1 1,2 2,3 3,1 1)))'"), @r#"Geo(GeoLiteral { kind: Geometry, text: "SRID=0;MultiPolygon(((1 1,1 1),(1 1,2 2,3 3,1 1)))" })"#);
+        case!(literal("geography'SRID=0;GeometryCollection(Point(1 2),LineString(1 2,3 4))'"), @r#"Geo(GeoLiteral { kind: Geography, text: "SRID=0;GeometryCollection(Point(1 2),LineString(1 2,3 4))" })"#);
+    }
+
+    #[test]
+    fn literal_errors() {
+        case!(literal("42."), @"error@3..3: expected a digit after the decimal point, found end of input");
+        case!(literal(".1"), @"error@0..2: expected a literal, found '.1'");
+        case!(literal("2011-12-31T24:00Z"), @"error@11..13: expected an hour from 00 to 23, found '24'");
+        case!(literal("2011-13-01"), @"error@5..7: expected a month from 01 to 12, found '13'");
+        case!(literal("0123-01-01"), @r#"Date("0123-01-01")"#);
+        case!(literal("01234-01-01"), @"error@0..5: expected a year with four digits, or more without a leading zero, found '01234'");
+        case!(literal("2011-12-31T23:59"), @"error@16..16: expected 'Z' or a time zone offset such as +02:00, found end of input");
+        case!(literal("12:60"), @"error@3..5: expected a minute from 00 to 59, found '60'");
+        case!(literal("'O'Neil'"), @"error@3..7: expected end of the literal, found 'Neil'");
+        case!(literal("duration'P1Y'"), @"error@11..12: expected a duration such as P1DT2H30M, found 'Y'");
+        case!(literal("binary'Zh'"), @"error@8..9: expected base64url data, found 'h'");
+        case!(literal("geography'Point(1 2)'"), @"error@10..15: expected 'SRID=' before the spatial value, found 'Point'");
+        case!(literal("geography'SRID=0;Point(1)'"), @"error@24..25: expected a space and a second coordinate, found ')'");
+        case!(literal("geography'SRID=0;LineString(1 2)'"), @"error@31..32: expected ',' and a second position, found ')'");
+        case!(literal("Sales.Pattern'a b'"), @"error@15..16: expected an enum member name or integer, found ' '");
+        case!(literal("X'1a2B3c4D'"), @"error@0..1: expected a literal prefix (duration, binary, geography, geometry) or a qualified enum type, found 'X'");
+        case!(literal("Null"), @"error@0..4: expected a literal, found 'Null'");
+    }
+}

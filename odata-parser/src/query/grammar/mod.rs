@@ -21,6 +21,18 @@ use crate::query::ast::CanonicalFunction;
 use crate::query::options::ParseOptions;
 use crate::span::{NodeSpan, Span};
 
+/// One-line parser test: `case!(filter("a eq 1"), @"…")` snapshots `Ok` as a one-line
+/// tree with spans, or the error with its span.
+#[cfg(test)]
+macro_rules! case {
+    ($parse:ident($($input:expr),*), @$snap:literal) => {
+        insta::assert_snapshot!($crate::query::grammar::testing::$parse($($input),*), @$snap)
+    };
+}
+
+#[cfg(test)]
+pub(crate) mod testing;
+
 pub(crate) mod expand;
 pub(crate) mod expr;
 pub(crate) mod geo;
@@ -254,7 +266,16 @@ impl<'s> Cx<'s> {
     ) -> Result<T, ParseError> {
         match parser(self, text) {
             Ok(("", value)) => Ok(value),
-            Ok((rest, _)) => Err(self.finish(text, PError::expected(rest, end_expected))),
+            Ok((rest, _)) => {
+                // Point at what follows the whitespace, unless nothing does.
+                let after = parse_bws(rest);
+                let e = if after.is_empty() {
+                    PError::expected(rest, "no whitespace at the end")
+                } else {
+                    PError::expected(after, end_expected)
+                };
+                Err(self.finish(text, e))
+            }
             Err(NomErr::Error(e) | NomErr::Failure(e)) => Err(self.finish(text, e)),
             Err(NomErr::Incomplete(_)) => {
                 Err(self.finish(text, PError::expected(&text[text.len()..], "more input")))

@@ -481,3 +481,53 @@ pub(crate) fn parse_function_expr_parameters<'a>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn member_paths() {
+        case!(filter("Address/City"), @"(path@0..12 Address City)");
+        case!(filter("Products/$count gt 0"), @"(gt@0..20 (path@0..15 Products ($count)) (int@19..20 0))");
+        case!(filter("Products/$count($filter=Price gt 5.00;$search=red) gt 2"), @r#"(gt@0..55 (path@0..50 Products ($count ($filter@16..37 (gt@24..37 (path@24..29 Price) (decimal@33..37 5.00))) ($search@38..49 "red"@46..49))) (int@54..55 2))"#);
+        case!(filter("Items(1)/Name"), @"(path@0..13 Items(key@5..8 (int@6..7 1)) Name)");
+        case!(filter("Items(OrderID=1,ItemID='a')"), @"(path@0..27 Items(key@5..27 (OrderID=(int@14..15 1)) (ItemID=(string@23..26 'a'))))");
+        case!(filter("Address/Model.AddressWithLocation/Location"), @"(path@0..42 Address (cast Model.AddressWithLocation) Location)");
+        case!(filter("Products/Model.BestSellingProduct(1)/Name"), @"(path@0..41 Products (cast Model.BestSellingProduct) (key@33..36 (int@34..35 1)) Name)");
+        case!(filter("Model.Available()"), @"(path@0..17 (fn Model.Available))");
+        case!(filter("Products/BestProduct()/MostPopularName()"), @"(path@0..40 Products (fn BestProduct) (fn MostPopularName))");
+        case!(filter("Model.PhoneticallySimilar(Word1=Name,Word2=Supplier/Name)"), @"(path@0..57 (fn Model.PhoneticallySimilar (Word1=(path@32..36 Name)) (Word2=(path@43..56 Supplier Name))))");
+        case!(filter("ProductsByCategoryId(categoryId=2)(2)"), @"(path@0..37 ProductsByCategoryId(key@20..34 (categoryId=(int@32..33 2))) (key@34..37 (int@35..36 2)))");
+        case!(filter("Products/$filter(Age gt 3)(ID='Sugar')"), @"(path@0..38 Products ($filter (gt@17..25 (path@17..20 Age) (int@24..25 3))) (key@26..38 (ID=(string@30..37 'Sugar'))))");
+        case!(filter("$it/Model.PhoneticallySimilar(Number=5 add 3)"), @"(path@0..45 $it (fn Model.PhoneticallySimilar (Number=(add@37..44 (int@37..38 5) (int@43..44 3)))))");
+        case!(filter("$this eq 'Hugo'"), @"(eq@0..15 (path@0..5 $this) (string@9..15 'Hugo'))");
+        case!(filter("$root/Employees('A1245')/LastName"), @"(path@0..33 $root Employees(key@15..24 (string@16..23 'A1245')) LastName)");
+        case!(filter("@alias/Street"), @"(path@0..13 @alias Street)");
+        case!(filter("Price/@Measures.Currency#Reporting eq 'EUR'"), @"(eq@0..43 (path@0..34 Price @Measures.Currency#Reporting) (string@38..43 'EUR'))");
+        case!(filter("@Core.Messages/any(m:m/severity eq 'error')"), @"(path@0..43 @Core.Messages (any m@19..20 (eq@21..42 (path@21..31 m severity) (string@35..42 'error'))))");
+    }
+
+    #[test]
+    fn lambdas() {
+        case!(filter("Products/any()"), @"(path@0..14 Products (any))");
+        case!(filter("Products/ANY( d : d/Price gt 5 )"), @"(path@0..32 Products (any d@14..15 (gt@18..30 (path@18..25 d Price) (int@29..30 5))))");
+        case!(filter("Orders/all(o:o/Items/any(i:i/Qty gt $it/Min))"), @"(path@0..45 Orders (all o@11..12 (path@13..44 o Items (any i@25..26 (gt@27..43 (path@27..32 i Qty) (path@36..43 $it Min))))))");
+        case!(filter("Products/all()"), @"error@13..14: expected a lambda variable, found ')'");
+        case!(filter("Products/any(d:)"), @"error@15..16: expected a Boolean expression after ':', found ')'");
+        case!(filter("Products/any(d d)"), @"error@15..16: expected ':' after the lambda variable, found 'd'");
+        case!(filter("Products/any()/Name"), @"error@14..15: expected an operator or end of input, found '/'");
+    }
+
+    #[test]
+    fn path_errors() {
+        case!(filter("Address/"), @"error@8..8: expected a path segment after '/', found end of input");
+        case!(filter("Address//City"), @"error@8..9: expected a path segment after '/', found '/'");
+        case!(filter("Products/$count/Name"), @"error@15..16: expected an operator or end of input, found '/'");
+        case!(filter("$root"), @"error@5..5: expected '/' and an entity set or singleton after '$root', found end of input");
+        case!(filter("$root/"), @"error@6..6: expected an entity set or singleton after '$root/', found end of input");
+        case!(filter("$count"), @"error@0..6: expected an expression, found '$count'");
+        case!(filter("@"), @"error@1..1: expected a parameter alias or annotation name after '@', found end of input");
+        case!(filter("Items(1"), @"error@7..7: expected ')' after the key, found end of input");
+        case!(filter("Items(null)"), @"error@10..11: expected '=' after the parameter name, found ')'");
+        case!(filter(&format!("{} eq 1", "a".repeat(129))), @"error@0..129: identifier is longer than 128 characters");
+    }
+}

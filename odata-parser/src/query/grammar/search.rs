@@ -248,3 +248,37 @@ fn word_len(cx: &Cx<'_>, i: &str, place: SearchPlace) -> usize {
     // never split a UTF-8 sequence: the stop bytes are ASCII
     n
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn search() {
+        case!(search("blue"), @r#""blue"@0..4"#);
+        case!(search("blue green"), @r#"(AND@0..10 "blue"@0..4 "green"@5..10)"#);
+        case!(search("blue AND green OR red"), @r#"(OR@0..21 (AND@0..14 "blue"@0..4 "green"@9..14) "red"@18..21)"#);
+        case!(search("blue OR green AND red"), @r#"(OR@0..21 "blue"@0..4 (AND@8..21 "green"@8..13 "red"@18..21))"#);
+        case!(search("NOT blue green"), @r#"(AND@0..14 (NOT@0..8 "blue"@4..8) "green"@9..14)"#);
+        case!(search("NOT (blue green)"), @r#"(NOT@0..16 (AND@4..16 "blue"@5..9 "green"@10..15))"#);
+        case!(search("AND"), @r#""AND"@0..3"#);
+        case!(search("NOT NOT"), @r#"(NOT@0..7 "NOT"@4..7)"#);
+        case!(search("AND OR"), @r#"(AND@0..6 "AND"@0..3 "OR"@4..6)"#);
+        case!(search("AND OR NOT"), @r#"(OR@0..10 "AND"@0..3 "NOT"@7..10)"#);
+        case!(search("\"blue green\""), @r#"(phrase "blue green")@0..12"#);
+        case!(search("'\"blue' \"green\""), @r#"(AND@0..15 "'\"blue'"@0..7 (phrase "green")@8..15)"#);
+        case!(search("Daniel's"), @r#""Daniel's"@0..8"#);
+        case!(search("a;b"), @r#""a;b"@0..3"#);
+        case!(search("  blue"), @r#""blue"@2..6"#);
+        case!(search("and or"), @r#"(AND@0..6 "and"@0..3 "or"@4..6)"#);
+    }
+
+    #[test]
+    fn search_errors() {
+        case!(search(""), @"error@0..0: expected a search term, found end of input");
+        case!(search("\"blue"), @r#"error@5..5: expected '"' to close the phrase, found end of input"#);
+        case!(search("\"\""), @r#"error@1..2: expected a phrase between the double quotes, found '"'"#);
+        case!(search("(blue"), @"error@5..5: expected ')' to close the search group, found end of input");
+        case!(search("blue)"), @"error@4..5: expected 'AND', 'OR', a search term or end of input, found ')'");
+        case!(search("\"blue\"green"), @"error@6..11: expected 'AND', 'OR', a search term or end of input, found 'green'");
+        case!(search("'open"), @"error@5..5: expected ''' to close the quoted search text, found end of input");
+    }
+}

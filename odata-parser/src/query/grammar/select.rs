@@ -169,3 +169,32 @@ fn is_parameter_names(s: &str) -> bool {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn select() {
+        case!(select("Rating,ReleaseDate"), @"(select@0..6 Rating) (select@7..18 ReleaseDate)");
+        case!(select("*"), @"*@0..1");
+        case!(select("Model.*"), @"Model.*@0..7");
+        case!(select("Address/Model.AddressWithLocation/Location"), @"(select@0..42 Address Model.AddressWithLocation Location)");
+        case!(select("Model.ActionName,Model.MostPopularName(Location,Kind)"), @"(select@0..16 Model.ActionName) (select@17..53 (fn Model.MostPopularName Location Kind))");
+        case!(select("Address($select=Street,City;$top=2)"), @"(select@0..35 Address ($select@8..27 (select@16..22 Street) (select@23..27 City)) ($top@28..34 2))");
+        case!(select("Addresses($filter=startswith(City,'H');$top=5;$skip=0;$count=true;$orderby=$it;$search=blue;@c=15)"), @r#"(select@0..98 Addresses ($filter@10..38 (startswith@18..38 (path@29..33 City) (string@34..37 'H'))) ($top@39..45 5) ($skip@46..53 0) ($count@54..65 true) ($orderby@66..78 (item@75..78 (path@75..78 $it))) ($search@79..91 "blue"@87..91) (@c@92..97 (int@95..97 15)))"#);
+        case!(select("@Core.Messages($top=5),Address/@Core.Messages"), @"(select@0..22 @Core.Messages ($top@15..21 5)) (select@23..45 Address @Core.Messages)");
+        case!(select("Addresses(filter=City eq 'x')"), @"(select@0..29 Addresses ($filter@10..28 (eq@17..28 (path@17..21 City) (string@25..28 'x'))))");
+    }
+
+    #[test]
+    fn select_errors() {
+        case!(select(""), @"error@0..0: expected a property name, found end of input");
+        case!(select("Name,"), @"error@5..5: expected a property name, found end of input");
+        case!(select("Address($expand=Country)"), @"error@8..15: query option '$expand' is not allowed in nested $select options");
+        case!(select("Address($levels=2)"), @"error@8..15: query option '$levels' is not allowed in nested $select options");
+        case!(select("Address($top=1;$top=2)"), @"error@15..19: system query option '$top' appears more than once");
+        case!(select("Address($foo=1)"), @"error@8..12: unknown system query option '$foo'");
+        case!(select("Address($top=1"), @"error@14..14: expected ';' or ')' after the nested options, found end of input");
+        case!(select("Address(top)"), @"(select@0..12 (fn Address top))");
+        case!(select("Name/"), @"error@5..5: expected a property name, found end of input");
+    }
+}
