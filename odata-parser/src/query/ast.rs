@@ -61,6 +61,34 @@ pub struct Expr<'a> {
     pub span: NodeSpan,
 }
 
+/// Drops left-deep operator chains (`a or b or c …`, any length) without recursing
+/// once per operator. Right operands and other nodes nest only as deep as the
+/// parser's depth limit allows, so their ordinary recursive drop is bounded.
+///
+/// Because of this impl, move the kind out with `std::mem::take(&mut expr.kind)`.
+impl Drop for Expr<'_> {
+    fn drop(&mut self) {
+        if !matches!(self.kind, ExprKind::Binary { .. } | ExprKind::In { .. }) {
+            return;
+        }
+        let mut kind = std::mem::take(&mut self.kind);
+        loop {
+            kind = match kind {
+                ExprKind::Binary { operands, .. } => {
+                    let (mut left, right) = *operands;
+                    drop(right);
+                    std::mem::take(&mut left.kind)
+                }
+                ExprKind::In { mut operand, list } => {
+                    drop(list);
+                    std::mem::take(&mut operand.kind)
+                }
+                _ => return,
+            };
+        }
+    }
+}
+
 /// The kinds of [`Expr`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExprKind<'a> {
@@ -112,6 +140,13 @@ pub enum ExprKind<'a> {
         /// The list or collection expression.
         list: InList<'a>,
     },
+}
+
+/// `null`: the placeholder left behind by `std::mem::take`.
+impl Default for ExprKind<'_> {
+    fn default() -> Self {
+        ExprKind::Literal(Literal::Null)
+    }
 }
 
 /// The right side of `in`.
@@ -724,6 +759,29 @@ pub struct SearchExpr<'a> {
     pub span: NodeSpan,
 }
 
+/// Drops long `AND`/`OR` chains without recursing once per operator (see the
+/// `Drop` impl of [`Expr`]).
+impl Drop for SearchExpr<'_> {
+    fn drop(&mut self) {
+        if !matches!(self.kind, SearchExprKind::And(_) | SearchExprKind::Or(_)) {
+            return;
+        }
+        let mut kind = std::mem::take(&mut self.kind);
+        while let SearchExprKind::And(pair) | SearchExprKind::Or(pair) = kind {
+            let (mut left, right) = *pair;
+            drop(right);
+            kind = std::mem::take(&mut left.kind);
+        }
+    }
+}
+
+/// An empty word: the placeholder left behind by `std::mem::take`.
+impl Default for SearchExprKind<'_> {
+    fn default() -> Self {
+        SearchExprKind::Word(Cow::Borrowed(""))
+    }
+}
+
 /// The kinds of [`SearchExpr`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum SearchExprKind<'a> {
@@ -747,6 +805,17 @@ pub struct QueryOption<'a> {
     pub kind: QueryOptionKind<'a>,
     /// Where `name=value` was written.
     pub span: NodeSpan,
+}
+
+impl<'a> QueryOptionKind<'a> {
+    /// The system query option, if this is one.
+    #[must_use]
+    pub fn system(&self) -> Option<&SystemQueryOption<'a>> {
+        match self {
+            QueryOptionKind::System(s) => Some(s),
+            _ => None,
+        }
+    }
 }
 
 /// The kinds of [`QueryOption`].

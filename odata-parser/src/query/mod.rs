@@ -6,6 +6,15 @@
 //! value and keeps a map back to raw offsets; [`ODataUri::parse`] does the same for
 //! a whole URL.
 
+/// One-line parser test: `case!(filter("a eq 1"), @"…")` snapshots `Ok` as a one-line
+/// tree with spans, or the error with its span.
+#[cfg(test)]
+macro_rules! case {
+    ($parse:ident($($input:expr),*), @$snap:literal) => {
+        insta::assert_snapshot!($crate::query::grammar::testing::$parse($($input),*), @$snap)
+    };
+}
+
 pub mod ast;
 mod decode;
 pub(crate) mod grammar;

@@ -36,7 +36,7 @@ impl Default for ParseOptions {
 impl ParseOptions {
     /// The default nesting limit: far above real queries, far below what overflows
     /// a 2 MB thread stack in a debug build.
-    pub const DEFAULT_MAX_DEPTH: u32 = 100;
+    pub const DEFAULT_MAX_DEPTH: u32 = 64;
 
     /// The ABNF exactly (the default).
     #[must_use]

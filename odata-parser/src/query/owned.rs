@@ -62,7 +62,6 @@ macro_rules! owned_struct {
 }
 
 owned_struct!(QualifiedName { text } copy { span });
-owned_struct!(Expr { kind } copy { span });
 owned_struct!(CaseArm { condition, value });
 owned_struct!(EnumLiteral { ty, members });
 owned_struct!(GeoLiteral { text } copy { kind });
@@ -79,10 +78,30 @@ owned_struct!(ComputeItem { expr, alias } copy { span });
 owned_struct!(SelectItem { kind } copy { span });
 owned_struct!(SelectSegment { kind } copy { span });
 owned_struct!(ExpandItem { target, options } copy { suffix, span });
-owned_struct!(SearchExpr { kind } copy { span });
 owned_struct!(QueryOption { kind } copy { span });
 owned_struct!(ResourcePath { segments } copy { span });
 owned_struct!(ResourceSegment { kind } copy { span });
+
+impl IntoOwned for Expr<'_> {
+    type Owned = Expr<'static>;
+    fn into_owned(mut self) -> Self::Owned {
+        // `Expr` has a `Drop` impl, so its kind is taken rather than moved out.
+        Expr {
+            kind: own(std::mem::take(&mut self.kind)),
+            span: self.span,
+        }
+    }
+}
+
+impl IntoOwned for SearchExpr<'_> {
+    type Owned = SearchExpr<'static>;
+    fn into_owned(mut self) -> Self::Owned {
+        SearchExpr {
+            kind: own(std::mem::take(&mut self.kind)),
+            span: self.span,
+        }
+    }
+}
 
 impl IntoOwned for ExprKind<'_> {
     type Owned = ExprKind<'static>;

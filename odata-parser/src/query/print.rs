@@ -295,31 +295,57 @@ impl Print for Expr<'_> {
                 );
                 wrapped(p, operand, literal || precedence(operand) < 6)
             }
+            ExprKind::Binary { .. } | ExprKind::In { .. } => print_chain(self, p),
+        }
+    }
+}
+
+/// The left operand of a binary operator or `in`, and the operator's precedence.
+fn left_of<'e, 'a>(e: &'e Expr<'a>) -> Option<(&'e Expr<'a>, u8)> {
+    match &e.kind {
+        ExprKind::Binary { op, operands } => Some((&operands.0, op.precedence())),
+        ExprKind::In { operand, .. } => Some((operand, 3)),
+        _ => None,
+    }
+}
+
+/// Prints a binary operator or `in` with its left spine in a loop, so a chain of
+/// 20,000 `or`s needs no deeper stack than one.
+fn print_chain(e: &Expr<'_>, p: &mut Printer<'_>) -> fmt::Result {
+    let mut spine = vec![e];
+    while let Some((left, prec)) = spine.last().and_then(|n| left_of(n)) {
+        if left_of(left).is_some() && precedence(left) >= prec {
+            spine.push(left);
+        } else {
+            break;
+        }
+    }
+    if let Some((left, prec)) = spine.last().and_then(|n| left_of(n)) {
+        wrapped(p, left, precedence(left) < prec)?;
+    }
+    for node in spine.iter().rev() {
+        match &node.kind {
             ExprKind::Binary { op, operands } => {
-                let prec = op.precedence();
-                wrapped(p, &operands.0, precedence(&operands.0) < prec)?;
                 p.ch(' ')?;
                 p.syntax(op.keyword())?;
                 p.ch(' ')?;
-                wrapped(p, &operands.1, precedence(&operands.1) <= prec)
+                wrapped(p, &operands.1, precedence(&operands.1) <= op.precedence())?;
             }
-            ExprKind::In {
-                operand,
-                list: items,
-            } => {
-                wrapped(p, operand, precedence(operand) < 3)?;
+            ExprKind::In { list: items, .. } => {
                 p.syntax(" in ")?;
                 match items {
                     InList::List(items) => {
                         p.ch('(')?;
                         list(p, items, ",")?;
-                        p.ch(')')
+                        p.ch(')')?;
                     }
-                    InList::Expr(e) => wrapped(p, e, precedence(e) <= 3),
+                    InList::Expr(e) => wrapped(p, e, precedence(e) <= 3)?,
                 }
             }
+            _ => {}
         }
     }
+    Ok(())
 }
 
 /// A value inside a JSON array or object: strings are JSON strings there.
@@ -658,18 +684,40 @@ impl Print for SearchExpr<'_> {
                 p.syntax("NOT ")?;
                 search_wrapped(p, e, search_precedence(e) < 3)
             }
-            SearchExprKind::And(b) => {
-                search_wrapped(p, &b.0, search_precedence(&b.0) < 2)?;
-                p.syntax(" AND ")?;
-                search_wrapped(p, &b.1, search_precedence(&b.1) <= 2)
-            }
-            SearchExprKind::Or(b) => {
-                search_wrapped(p, &b.0, search_precedence(&b.0) < 1)?;
-                p.syntax(" OR ")?;
-                search_wrapped(p, &b.1, search_precedence(&b.1) <= 1)
-            }
+            SearchExprKind::And(_) | SearchExprKind::Or(_) => print_search_chain(self, p),
         }
     }
+}
+
+fn search_left<'e, 'a>(e: &'e SearchExpr<'a>) -> Option<(&'e SearchExpr<'a>, u8)> {
+    match &e.kind {
+        SearchExprKind::And(b) => Some((&b.0, 2)),
+        SearchExprKind::Or(b) => Some((&b.0, 1)),
+        _ => None,
+    }
+}
+
+/// `AND`/`OR` chains in a loop, like [`print_chain`].
+fn print_search_chain(e: &SearchExpr<'_>, p: &mut Printer<'_>) -> fmt::Result {
+    let mut spine = vec![e];
+    while let Some((left, prec)) = spine.last().and_then(|n| search_left(n)) {
+        if search_left(left).is_some() && search_precedence(left) >= prec {
+            spine.push(left);
+        } else {
+            break;
+        }
+    }
+    if let Some((left, prec)) = spine.last().and_then(|n| search_left(n)) {
+        search_wrapped(p, left, search_precedence(left) < prec)?;
+    }
+    for node in spine.iter().rev() {
+        if let SearchExprKind::And(b) | SearchExprKind::Or(b) = &node.kind {
+            let prec = search_precedence(node);
+            p.syntax(if prec == 2 { " AND " } else { " OR " })?;
+            search_wrapped(p, &b.1, search_precedence(&b.1) <= prec)?;
+        }
+    }
+    Ok(())
 }
 
 impl Print for QueryOption<'_> {

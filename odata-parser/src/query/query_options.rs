@@ -6,6 +6,8 @@ use super::ast::{
     ComputeItem, ExpandItem, Expr, IntoOwned, OrderbyItem, QueryOption, QueryOptionKind,
     SearchExpr, SelectItem, SystemQueryOption,
 };
+#[cfg(test)]
+use super::ast::{ExprKind, Literal};
 use super::decode::{percent_decode, raw_offset};
 use super::grammar::options::{OptionName, parse_option_value};
 use super::grammar::{Cx, describe, expr::parse_common_expr, ident::ident_len, token_len};
@@ -547,4 +549,82 @@ fn decode_value<'a>(
         },
         d.text,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Spanned;
+
+    #[test]
+    fn options() {
+        case!(query("$top=2&$orderby=Name"), @"($top@0..6 2) ($orderby@7..20 (item@0..4 (path@0..4 Name)))");
+        case!(query("top=5&skip=10&$Count=TRUE&index=-42"), @"($top@0..5 5) ($skip@6..13 10) ($count@14..25 true) ($index@26..35 -42)");
+        case!(query("$filter=Name%20eq%20'Milk'"), @"($filter@0..26 (eq@0..14 (path@0..4 Name) (string@8..14 'Milk')))");
+        case!(query("%24filter=true&%40p=1"), @"($filter@0..14 (bool@0..4 true)) (@p@15..21 (int@0..1 1))");
+        case!(query("$search=more%26more&$format=application/json;odata.metadata=minimal"), @r#"($search@0..19 "more&more"@0..9) ($format@20..67 "application/json;odata.metadata=minimal")"#);
+        case!(query("$skiptoken=Start@Next_Chunk:From?=Here!&$deltatoken=abc"), @r#"($skiptoken@0..39 "Start@Next_Chunk:From?=Here!") ($deltatoken@40..55 "abc")"#);
+        case!(query("skiptoken=abc"), @r#"(custom "skiptoken"@0..13 "abc")"#);
+        case!(query("$schemaversion=*&$id=http://host/People(1)"), @r#"($schemaversion@0..16 "*") ($id@17..42 "http://host/People(1)")"#);
+        case!(query("find=O%27Neil&!special&@word='Black'"), @r#"(custom "find"@0..13 "O'Neil") (custom "!special"@14..22) (@word@23..36 (string@0..7 'Black'))"#);
+        case!(query("$expand=Manager($search=a%3Bb)"), @r#"($expand@0..30 (expand@0..20 Manager ($search@8..19 "a;b"@16..19)))"#);
+        case!(query("$search=a%3Bb"), @r#"($search@0..13 "a;b"@0..3)"#);
+        case!(query("$filter=ReceivedDateTime+ge+2014-09-01"), @"error@24..25: expected an operator or end of input, found '+'");
+        case!(query_lenient("$filter=ReceivedDateTime+ge+2014-09-01&&"), @"($filter@0..38 (ge@0..30 (path@0..16 ReceivedDateTime) (date@20..30 2014-09-01)))");
+        case!(query(""), @"");
+    }
+
+    #[test]
+    fn option_errors() {
+        case!(query("$count"), @"error@6..6: expected '=true' or '=false' after '$count', found end of input");
+        case!(query("$top=-1"), @"error@5..6: expected a non-negative integer after '$top=', found '-'");
+        case!(query("$top=99999999999999999999"), @"error@5..25: the $top value is out of range");
+        case!(query("$filter=a&$filter=b"), @"error@10..17: system query option '$filter' appears more than once");
+        case!(query("$foo=1"), @"error@0..4: unknown system query option '$foo'");
+        case!(query("$levels=2"), @"error@0..7: query option '$levels' is not allowed outside $expand options");
+        case!(query("$search=#1"), @"error@8..9: character '#' is not allowed in a query");
+        case!(query("$search=a;b"), @"error@9..10: expected a search operator or end of input, found ';'");
+        case!(query("$filter=a%20eq%20"), @"error@17..17: expected an expression after 'eq', found end of input");
+        case!(query("$filter=%E2%28"), @"error@8..11: percent-decoded text is not valid UTF-8");
+        case!(query("$filter=a%2"), @"error@9..11: '%' must be followed by two hexadecimal digits");
+        case!(query("a=1&&b=2"), @"error@4..5: expected a query option, found '&'");
+        case!(query("$format=text"), @"error@8..12: expected 'json', 'xml', 'atom' or a media type such as 'application/json' after '$format=', found 'text'");
+        case!(query("@=1"), @"error@1..2: expected an alias name after '@', found '='");
+        case!(query("=1"), @"error@0..1: expected an option name, found '='");
+    }
+
+    #[test]
+    fn spans_map_to_the_raw_query() {
+        let raw = "$top=2&$filter=Name%20eq%20'Milk%20s'";
+        let q = QueryOptions::parse(raw, &ParseOptions::strict()).unwrap();
+        let source = q.source(1).unwrap();
+        assert_eq!(
+            &raw[source.raw_span().range()],
+            "$filter=Name%20eq%20'Milk%20s'"
+        );
+        let Some(SystemQueryOption::Filter(e)) = q.options()[1].kind.system() else {
+            panic!()
+        };
+        let ExprKind::Binary { operands, .. } = &e.kind else {
+            panic!()
+        };
+        assert_eq!(&raw[source.to_raw(operands.0.span()).range()], "Name");
+        assert_eq!(&raw[source.to_raw(operands.1.span()).range()], "'Milk%20s'");
+        // an undecoded value keeps borrowing from the raw query
+        let q = QueryOptions::parse("$filter=Name eq 'x'", &ParseOptions::strict()).unwrap();
+        let Some(SystemQueryOption::Filter(e)) = q.options()[0].kind.system() else {
+            panic!()
+        };
+        let ExprKind::Binary { operands, .. } = &e.kind else {
+            panic!()
+        };
+        assert!(matches!(
+            &operands.1.kind,
+            ExprKind::Literal(Literal::String(Cow::Borrowed(_)))
+        ));
+        // errors point into the raw query
+        let err =
+            QueryOptions::parse("$top=1&$filter=a%20eq%20", &ParseOptions::strict()).unwrap_err();
+        assert_eq!(err.offset(), 24);
+    }
 }

@@ -181,37 +181,67 @@ fn expr(e: &Expr<'_>, f: &mut Formatter<'_>) -> fmt::Result {
             expr(operand, f)?;
             f.write_str(")")
         }
-        ExprKind::Binary { op, operands } => {
-            write!(f, "({}", op.keyword())?;
-            at(f, e.span)?;
-            f.write_str(" ")?;
-            expr(&operands.0, f)?;
-            f.write_str(" ")?;
-            expr(&operands.1, f)?;
-            f.write_str(")")
-        }
-        ExprKind::In { operand, list } => {
-            f.write_str("(in")?;
-            at(f, e.span)?;
-            f.write_str(" ")?;
-            expr(operand, f)?;
-            match list {
-                InList::List(items) => {
-                    f.write_str(" (list")?;
-                    for i in items {
-                        f.write_str(" ")?;
-                        expr(i, f)?;
-                    }
-                    f.write_str("))")
-                }
-                InList::Expr(x) => {
-                    f.write_str(" ")?;
-                    expr(x, f)?;
-                    f.write_str(")")
-                }
-            }
-        }
+        ExprKind::Binary { .. } | ExprKind::In { .. } => chain(e, f),
     }
+}
+
+fn tree_left<'e, 'a>(e: &'e Expr<'a>) -> Option<&'e Expr<'a>> {
+    match &e.kind {
+        ExprKind::Binary { operands, .. } => Some(&operands.0),
+        ExprKind::In { operand, .. } => Some(operand),
+        _ => None,
+    }
+}
+
+/// Operators with their left spine in a loop, so long chains need no deep stack.
+fn chain(e: &Expr<'_>, f: &mut Formatter<'_>) -> fmt::Result {
+    let mut spine = vec![e];
+    while let Some(left) = spine.last().and_then(|n| tree_left(n)) {
+        if tree_left(left).is_none() {
+            break;
+        }
+        spine.push(left);
+    }
+    for node in &spine {
+        match &node.kind {
+            ExprKind::Binary { op, .. } => write!(f, "({}", op.keyword())?,
+            _ => f.write_str("(in")?,
+        }
+        at(f, node.span)?;
+        f.write_str(" ")?;
+    }
+    if let Some(left) = spine.last().and_then(|n| tree_left(n)) {
+        expr(left, f)?;
+    }
+    for node in spine.iter().rev() {
+        match &node.kind {
+            ExprKind::Binary { operands, .. } => {
+                f.write_str(" ")?;
+                expr(&operands.1, f)?;
+            }
+            ExprKind::In {
+                list: InList::List(items),
+                ..
+            } => {
+                f.write_str(" (list")?;
+                for i in items {
+                    f.write_str(" ")?;
+                    expr(i, f)?;
+                }
+                f.write_str(")")?;
+            }
+            ExprKind::In {
+                list: InList::Expr(x),
+                ..
+            } => {
+                f.write_str(" ")?;
+                expr(x, f)?;
+            }
+            _ => {}
+        }
+        f.write_str(")")?;
+    }
+    Ok(())
 }
 
 fn key(k: &KeyPredicate<'_>, f: &mut Formatter<'_>) -> fmt::Result {

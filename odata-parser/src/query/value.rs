@@ -100,7 +100,8 @@ fn error(text: &str, at: usize, expected: &'static str) -> ParseError {
     )
 }
 
-/// `primitiveValue`: the first alternative that matches the whole text.
+/// `primitiveValue`: the first alternative that matches the whole text. Numbers are
+/// tried before enum values, so `42` is an integer rather than an enum member's value.
 fn parse_any(text: &str) -> Result<Literal<'_>, ParseError> {
     use ValueKind as K;
     let order = [
@@ -110,10 +111,10 @@ fn parse_any(text: &str) -> Result<Literal<'_>, ParseError> {
         K::DateTimeOffset,
         K::Date,
         K::TimeOfDay,
-        K::Enum,
-        K::Geography,
         K::Int64,
         K::Decimal,
+        K::Enum,
+        K::Geography,
         K::Binary,
     ];
     let mut furthest = (0, "a primitive value");
@@ -328,4 +329,31 @@ fn guid_error_at(text: &str) -> usize {
         }
     }
     text.len().min(36)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ValueKind as K;
+
+    #[test]
+    fn values() {
+        case!(value("true", K::Boolean), @"Boolean(true)");
+        case!(value("tRUe", K::Boolean), @"error@0..4: expected 'true' or 'false', found 'tRUe'");
+        case!(value("255", K::Byte), @"Integer(255)");
+        case!(value("256", K::Byte), @"error@0..3: expected an integer from 0 to 255, found '256'");
+        case!(value("-128", K::SByte), @"Integer(-128)");
+        case!(value("-2000000000", K::Int32), @"Integer(-2000000000)");
+        case!(value("1e-101", K::Decimal), @r#"Double("1e-101")"#);
+        case!(value("-0.314e1e2", K::Double), @"error@8..10: expected a floating-point number, found 'e2'");
+        case!(value("2012-09-03T23:59+01:00", K::DateTimeOffset), @r#"DateTimeOffset("2012-09-03T23:59+01:00")"#);
+        case!(value("2012-09-03T23%3A59Z", K::DateTimeOffset), @"error@13..14: expected ':' after the hour, found '%'");
+        case!(value("11:22:33.4444444", K::TimeOfDay), @r#"TimeOfDay("11:22:33.4444444")"#);
+        case!(value("-P6DT23H59M59.9999S", K::Duration), @r#"Duration("-P6DT23H59M59.9999S")"#);
+        case!(value("Solid,Yellow,+42", K::Enum), @r#"Enum(EnumLiteral { ty: None, members: ["Solid", "Yellow", "+42"] })"#);
+        case!(value("SRID=0;Point(142.1 64.1)", K::Geography), @r#"Geo(GeoLiteral { kind: Geography, text: "SRID=0;Point(142.1 64.1)" })"#);
+        case!(value("a123456789abcdefABA=", K::Any), @r#"Binary("a123456789abcdefABA=")"#);
+        case!(value("Yellow", K::Any), @r#"Enum(EnumLiteral { ty: None, members: ["Yellow"] })"#);
+        case!(value("0123456789", K::Any), @"Integer(123456789)");
+        case!(value("a1234567 89", K::Any), @"error@8..9: expected a GUID such as 01234567-89ab-cdef-0123-456789abcdef, found ' '");
+    }
 }

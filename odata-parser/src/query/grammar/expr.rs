@@ -368,17 +368,14 @@ fn parse_primary<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
 fn parse_paren_expr<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
     let _guard = cx.enter(i)?;
     let inner = parse_bws(&i[1..]);
-    let (rest, e) =
+    let (rest, mut e) =
         parse_common_expr(cx, inner).map_err(commit(inner, "an expression after '('"))?;
     let rest = parse_bws(rest);
     match rest.strip_prefix(')') {
-        Some(after) => Ok((
-            after,
-            Expr {
-                kind: e.kind,
-                span: cx.span(i, after),
-            },
-        )),
+        Some(after) => {
+            e.span = cx.span(i, after);
+            Ok((after, e))
+        }
         None => failure(rest, "an operator or ')'"),
     }
 }

@@ -21,15 +21,6 @@ use crate::query::ast::CanonicalFunction;
 use crate::query::options::ParseOptions;
 use crate::span::{NodeSpan, Span};
 
-/// One-line parser test: `case!(filter("a eq 1"), @"…")` snapshots `Ok` as a one-line
-/// tree with spans, or the error with its span.
-#[cfg(test)]
-macro_rules! case {
-    ($parse:ident($($input:expr),*), @$snap:literal) => {
-        insta::assert_snapshot!($crate::query::grammar::testing::$parse($($input),*), @$snap)
-    };
-}
-
 #[cfg(test)]
 pub(crate) mod testing;
 

@@ -365,3 +365,60 @@ fn parse_parameter_value<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn resource_paths() {
+        case!(relative("Categories(1)/Products?$top=2&$orderby=Name"), @"(resource@0..22 Categories(key@10..13 (int@11..12 1))@0..13 Products@14..22) ? ($top@0..6 2) ($orderby@7..20 (item@0..4 (path@0..4 Name)))");
+        case!(relative("Customers('O''Neil')"), @"(resource@0..20 Customers(key@9..20 (string@10..19 'O''Neil'))@0..20)");
+        case!(relative("Customers%28%27O%27%27Neil%27%29"), @"(resource@0..20 Customers(key@9..20 (string@10..19 'O''Neil'))@0..20)");
+        case!(relative("Categories('Smartphone%2FTablet')"), @"(resource@0..31 Categories(key@10..31 (string@11..30 'Smartphone/Tablet'))@0..31)");
+        case!(relative("OrderItems(OrderID=1,ItemID='a')"), @"(resource@0..32 OrderItems(key@10..32 (OrderID=(int@19..20 1)) (ItemID=(string@28..31 'a')))@0..32)");
+        case!(relative("ProductsByCategoryId(categoryId=2)(2)"), @"(resource@0..37 ProductsByCategoryId(key@20..34 (categoryId=(int@32..33 2)))@0..34 (key@34..37 (int@35..36 2))@34..37)");
+        case!(relative("Categories(1)/Products/Model.AllOrders()/$count"), @"(resource@0..47 Categories(key@10..13 (int@11..12 1))@0..13 Products@14..22 (call Model.AllOrders)@23..40 $count@41..47)");
+        case!(relative("Products/Model.BestSellingProduct(1)"), @"(resource@0..36 Products@0..8 (cast Model.BestSellingProduct)@9..33 (key@33..36 (int@34..35 1))@33..36)");
+        case!(relative("OrderItems/2001/1"), @r#"(resource@0..17 OrderItems@0..10 (key-segment "2001")@11..15 (key-segment "1")@16..17)"#);
+        case!(relative("People/O'Neil"), @r#"(resource@0..13 People@0..6 (key-segment "O'Neil")@7..13)"#);
+        case!(relative("Categories/Smartphone%2FTablet"), @r#"(resource@0..28 Categories@0..10 (key-segment "Smartphone/Tablet")@11..28)"#);
+        case!(relative("Suppliers(1)/Addresses/Model.AddressWithLocation/-1"), @r#"(resource@0..51 Suppliers(key@9..12 (int@10..11 1))@0..12 Addresses@13..22 (cast Model.AddressWithLocation)@23..48 (key-segment "-1")@49..51)"#);
+        case!(relative("Products/$filter(@foo)/$each/Special.Discount?@foo=Age gt 3"), @"(resource@0..45 Products@0..8 ($filter (path@17..21 @foo))@9..22 $each@23..28 (cast Special.Discount)@29..45) ? (@foo@0..13 (gt@0..8 (path@0..3 Age) (int@7..8 3)))");
+        case!(relative("$crossjoin(Customers,Countries)/$query"), @"(resource@0..38 ($crossjoin Customers Countries)@0..31 $query@32..38)");
+        case!(relative("$all/Model.Customer?$filter=contains(Name,'red')"), @"(resource@0..19 $all@0..4 (cast Model.Customer)@5..19) ? ($filter@0..28 (contains@0..20 (path@9..13 Name) (string@14..19 'red')))");
+        case!(relative("$entity/Model.Customer?$id=http://h/Customers('A')&$select=Name"), @r#"(resource@0..22 $entity@0..7 (cast Model.Customer)@8..22) ? ($id@0..27 "http://h/Customers('A')") ($select@28..40 (select@0..4 Name))"#);
+        case!(relative("$metadata?$format=json#Customers"), @r#"(resource@0..9 $metadata@0..9) ? ($format@0..12 "json")"#);
+        case!(relative("Customers?"), @"(resource@0..9 Customers@0..9) ?");
+        case!(relative("ProductsByComplex(complex=@c)?@c={\"Name\":\"Value\"}"), @r#"(resource@0..29 ProductsByComplex(key@17..29 (complex=(path@26..28 @c)))@0..29) ? (@c@0..19 (object@0..16 ("Name" (string@8..15 'Value'))))"#);
+    }
+
+    #[test]
+    fn resource_path_errors() {
+        case!(relative("Model.Rejection"), @"error@5..15: expected an entity set, singleton or operation import (a name without namespace), found '.Rejection'");
+        case!(relative(".Products('foo')"), @"error@0..9: expected an entity set, singleton or operation import, found '.Products'");
+        case!(relative("Products.('foo')"), @"error@8..9: expected '/' or the end of the path, found '.'");
+        case!(relative("Categories(ID=wrong)"), @"error@14..19: expected a literal, found 'wrong'");
+        case!(relative("OrderItems(OrderID=1;ItemID='a')"), @"error@20..21: expected ',' or ')' after the parameter, found ';'");
+        case!(relative("Categories('Tablet/Slate')"), @"error@18..19: expected '%2F' for '/' inside a string in a resource path, found '/'");
+        case!(relative("Customers('O%27Neil')"), @"error@15..19: expected ')' after the key, found 'Neil'");
+        case!(relative("Categories(1)/Products/$ref/$count"), @"error@27..28: expected end of the path after this segment, found '/'");
+        case!(relative("$metadata/x"), @"error@9..10: expected end of the path after this segment, found '/'");
+        case!(relative("$entity?$format=json"), @"error@20..20: '$entity' requires an '$id' query option");
+        case!(relative("$entity?$id=x&$select=Name"), @"error@14..26: query option '$select' is not allowed in a $entity request without type cast");
+        case!(relative("$batch?$top=1"), @"error@7..13: query option '$top' is not allowed in a $batch request");
+        case!(relative("$unknown"), @"error@0..8: expected an entity set, singleton, operation import, $metadata, $batch, $entity, $all or $crossjoin, found '$unknown'");
+        case!(relative("Products%zz"), @"error@8..11: '%' must be followed by two hexadecimal digits");
+    }
+
+    #[test]
+    fn uris() {
+        case!(uri("http://host/service/EmployeesByManager(ManagerID=@p1)?@p1=3"), @r#"root="http://host/service/" (resource@0..33 EmployeesByManager(key@18..33 (ManagerID=(path@29..32 @p1)))@0..33) ? (@p1@0..5 (int@0..1 3))"#);
+        case!(uri("https://[2001:db8:85a3:8d3:1319:8a2e:370:7348]:8080/MyService/"), @r#"root="https://[2001:db8:85a3:8d3:1319:8a2e:370:7348]:8080/MyService/" (resource@0..0)"#);
+        case!(uri("http://services.odata.org/OData/OData.svc/$metadata"), @r#"root="http://services.odata.org/OData/OData.svc/" (resource@0..9 $metadata@0..9)"#);
+        case!(uri("http://serviceRoot/Model.Container/$all?$search=blue"), @r#"root="http://serviceRoot/Model.Container/" (resource@0..4 $all@0..4) ? ($search@0..12 "blue"@0..4)"#);
+        case!(uri("HTTPS://outlook.office.com/api/v2.0/me/messages?$top=5"), @r#"root="HTTPS://outlook.office.com/api/v2.0/me/" (resource@0..8 messages@0..8) ? ($top@0..6 5)"#);
+        case!(uri("http//My.Org/"), @"error@4..5: expected '://' after the scheme, found '/'");
+        case!(uri("ftp://host/"), @"error@0..3: expected 'http' or 'https', found 'ftp'");
+        case!(uri("http://host"), @"error@11..11: expected '/' after the host, found end of input");
+        case!(uri("http:///x"), @"error@7..8: expected a host name, found '/'");
+    }
+}

@@ -148,17 +148,14 @@ fn parse_search_primary<'a>(
             // searchParenExpr = OPEN BWS searchExpr BWS CLOSE
             let _guard = cx.enter(i)?;
             let inner = parse_bws(&i[1..]);
-            let (rest, e) = parse_search_expr(cx, inner, place)
+            let (rest, mut e) = parse_search_expr(cx, inner, place)
                 .map_err(commit(inner, "a search term after '('"))?;
             let rest = parse_bws(rest);
             match rest.strip_prefix(')') {
-                Some(end) => Ok((
-                    end,
-                    SearchExpr {
-                        kind: e.kind,
-                        span: cx.span(i, end),
-                    },
-                )),
+                Some(end) => {
+                    e.span = cx.span(i, end);
+                    Ok((end, e))
+                }
                 None => failure(rest, "')' to close the search group"),
             }
         }
