@@ -202,10 +202,10 @@ fn custom_allowed(suite: &AbnfSuite, name: &str, value: Option<&str>) -> bool {
 /// Applies the custom-name constraint to parsed query options.
 fn query_constraints(suite: &AbnfSuite, q: &QueryOptions<'_>, offset: usize) -> Outcome {
     for (o, source) in q.iter() {
-        if let QueryOptionKind::Custom { name, value } = &o.kind {
-            if !custom_allowed(suite, name, value.as_deref()) {
-                return Outcome::Reject(Some(offset + source.raw_span().start as usize));
-            }
+        if let QueryOptionKind::Custom { name, value } = &o.kind
+            && !custom_allowed(suite, name, value.as_deref())
+        {
+            return Outcome::Reject(Some(offset + source.raw_span().start as usize));
         }
     }
     Outcome::Accept

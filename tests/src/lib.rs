@@ -176,14 +176,15 @@ pub fn percent_decode_mapped(raw: &str) -> (String, Vec<usize>) {
     let mut n = 0;
     while n < b.len() {
         let hex = |c: u8| (c as char).to_digit(16);
-        if b[n] == b'%' && n + 2 < b.len() {
-            if let (Some(h), Some(l)) = (hex(b[n + 1]), hex(b[n + 2])) {
-                map.push(n);
-                #[allow(clippy::cast_possible_truncation)]
-                out.push((h * 16 + l) as u8);
-                n += 3;
-                continue;
-            }
+        if b[n] == b'%'
+            && n + 2 < b.len()
+            && let (Some(h), Some(l)) = (hex(b[n + 1]), hex(b[n + 2]))
+        {
+            map.push(n);
+            #[allow(clippy::cast_possible_truncation)]
+            out.push((h * 16 + l) as u8);
+            n += 3;
+            continue;
         }
         map.push(n);
         out.push(b[n]);

@@ -49,8 +49,7 @@ impl Printer<'_> {
 fn encode(out: &mut dyn fmt::Write, s: &str, text: bool, path: bool) -> fmt::Result {
     let mut last = 0;
     for (i, b) in s.bytes().enumerate() {
-        let needs = b < 0x21
-            || b >= 0x7f
+        let needs = !(0x21..0x7f).contains(&b)
             || matches!(
                 b,
                 b'"' | b'#'

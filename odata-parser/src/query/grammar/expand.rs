@@ -23,16 +23,16 @@ pub(crate) fn parse_expand<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Vec<Expan
 
 /// `expandItem = "$value" / expandPath / optionallyQualifiedEntityTypeName "/" expandPath`
 fn parse_expand_item<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, ExpandItem<'a>> {
-    if let Some(rest) = strip_ci(i, "$value") {
-        if !rest.bytes().next().is_some_and(super::ident::is_ident_byte) {
-            let item = ExpandItem {
-                target: ExpandTarget::Value,
-                suffix: ExpandSuffix::None,
-                options: Vec::new(),
-                span: cx.span(i, rest),
-            };
-            return Ok((rest, item));
-        }
+    if let Some(rest) = strip_ci(i, "$value")
+        && !rest.bytes().next().is_some_and(super::ident::is_ident_byte)
+    {
+        let item = ExpandItem {
+            target: ExpandTarget::Value,
+            suffix: ExpandSuffix::None,
+            options: Vec::new(),
+            span: cx.span(i, rest),
+        };
+        return Ok((rest, item));
     }
     if let Some(rest) = i.strip_prefix('*') {
         let (end, (suffix, options)) = parse_star_tail(cx, rest)?;

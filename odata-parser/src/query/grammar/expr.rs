@@ -272,17 +272,17 @@ fn parse_unary<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
     match peek(i) {
         Some(b'-') => {
             let next = i.as_bytes().get(1).copied();
-            if next.is_some_and(|b| b.is_ascii_digit()) || cx.strip_cs(&i[1..], "INF").is_some() {
-                if let Ok(ok) = parse_numeric_like(cx, i) {
-                    let (rest, lit) = ok;
-                    return Ok((
-                        rest,
-                        Expr {
-                            kind: ExprKind::Literal(lit),
-                            span: cx.span(i, rest),
-                        },
-                    ));
-                }
+            if (next.is_some_and(|b| b.is_ascii_digit()) || cx.strip_cs(&i[1..], "INF").is_some())
+                && let Ok(ok) = parse_numeric_like(cx, i)
+            {
+                let (rest, lit) = ok;
+                return Ok((
+                    rest,
+                    Expr {
+                        kind: ExprKind::Literal(lit),
+                        span: cx.span(i, rest),
+                    },
+                ));
             }
             let _guard = cx.enter(i)?;
             let operand = parse_bws(&i[1..]);
@@ -383,17 +383,17 @@ fn parse_paren_expr<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
 /// Everything that starts with a letter: keywords, literals with a prefix, enum
 /// literals, GUIDs, canonical functions, `cast`, `isof`, `case`, and member paths.
 fn parse_ident_led<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
-    if i.as_bytes()[0].is_ascii_hexdigit() {
-        if let Some(n) = guid_len(i) {
-            let lit = Literal::Guid(Cow::Borrowed(&i[..n]));
-            return Ok((
-                &i[n..],
-                Expr {
-                    kind: ExprKind::Literal(lit),
-                    span: cx.span(i, &i[n..]),
-                },
-            ));
-        }
+    if i.as_bytes()[0].is_ascii_hexdigit()
+        && let Some(n) = guid_len(i)
+    {
+        let lit = Literal::Guid(Cow::Borrowed(&i[..n]));
+        return Ok((
+            &i[n..],
+            Expr {
+                kind: ExprKind::Literal(lit),
+                span: cx.span(i, &i[n..]),
+            },
+        ));
     }
     let first = match ident_len(i) {
         Ok(0) => return fail(i, "an expression"),
@@ -469,17 +469,17 @@ fn parse_ident_led<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
         }
         next => {
             let word = &i[..first];
-            if next.is_none_or(|&c| c != b'/') {
-                if let Some(lit) = keyword_literal(cx, word) {
-                    let rest = &i[first..];
-                    return Ok((
-                        rest,
-                        Expr {
-                            kind: ExprKind::Literal(lit),
-                            span: cx.span(i, rest),
-                        },
-                    ));
-                }
+            if next.is_none_or(|&c| c != b'/')
+                && let Some(lit) = keyword_literal(cx, word)
+            {
+                let rest = &i[first..];
+                return Ok((
+                    rest,
+                    Expr {
+                        kind: ExprKind::Literal(lit),
+                        span: cx.span(i, rest),
+                    },
+                ));
             }
             parse_member_path(cx, i)
         }

@@ -245,12 +245,11 @@ pub(crate) fn parse_numeric_like<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Lit
     let sign = usize::from(matches!(b.first(), Some(b'+' | b'-')));
     let digits = b[sign..].iter().take_while(|c| c.is_ascii_digit()).count();
     if digits == 0 {
-        if b.first() == Some(&b'-') {
-            if let Some(rest) = cx.strip_cs(&i[1..], "INF") {
-                if !rest.bytes().next().is_some_and(is_ident_byte) {
-                    return Ok((rest, Literal::Double(Cow::Borrowed(&i[..4]))));
-                }
-            }
+        if b.first() == Some(&b'-')
+            && let Some(rest) = cx.strip_cs(&i[1..], "INF")
+            && !rest.bytes().next().is_some_and(is_ident_byte)
+        {
+            return Ok((rest, Literal::Double(Cow::Borrowed(&i[..4]))));
         }
         return fail(&i[sign..], "a number");
     }

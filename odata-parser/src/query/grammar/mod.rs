@@ -109,14 +109,12 @@ impl<'a> NomParseError<&'a str> for PError<'a> {
 
     /// Of two alternatives, the one that got further explains the failure best.
     fn or(self, other: Self) -> Self {
-        if other.at.len() < self.at.len() {
+        let other_further = other.at.len() < self.at.len();
+        let same = other.at.len() == self.at.len();
+        if other_further || (same && !matches!(other.problem, Problem::Nom)) {
             other
-        } else if self.at.len() < other.at.len() {
-            self
-        } else if matches!(other.problem, Problem::Nom) {
-            self
         } else {
-            other
+            self
         }
     }
 }

@@ -30,11 +30,11 @@ fn parse_orderby_item<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, OrderbyItem<'a
     if ws > 0 {
         let after = &rest[ws..];
         for (kw, dir) in [("asc", SortDirection::Asc), ("desc", SortDirection::Desc)] {
-            if let Some(r) = strip_ci(after, kw) {
-                if !r.bytes().next().is_some_and(is_ident_byte) {
-                    direction = Some(dir);
-                    end = r;
-                }
+            if let Some(r) = strip_ci(after, kw)
+                && !r.bytes().next().is_some_and(is_ident_byte)
+            {
+                direction = Some(dir);
+                end = r;
             }
         }
     }

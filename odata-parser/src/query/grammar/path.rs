@@ -34,13 +34,12 @@ pub(crate) fn parse_member_path<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr
         kind: PathSegmentKind::TypeCast(_),
         ..
     }) = segments.last()
+        && peek(rest) != Some(b'/')
     {
-        if peek(rest) != Some(b'/') {
-            return failure(
-                rest,
-                "'/' and a member after the type name, or '(' for a function call",
-            );
-        }
+        return failure(
+            rest,
+            "'/' and a member after the type name, or '(' for a function call",
+        );
     }
     finish_path(cx, i, PathRoot::Implicit, segments, rest, terminal)
 }
@@ -359,10 +358,8 @@ fn push_optional_key<'a>(
 fn parse_lambda<'a>(cx: &Cx<'_>, i: &'a str, any: bool) -> PResult<'a, Option<Lambda<'a>>> {
     let _guard = cx.enter(i)?;
     let r = parse_bws(&i[1..]);
-    if any {
-        if let Some(end) = r.strip_prefix(')') {
-            return Ok((end, None));
-        }
+    if any && let Some(end) = r.strip_prefix(')') {
+        return Ok((end, None));
     }
     let (after, variable) = parse_odata_identifier(r).map_err(commit(r, "a lambda variable"))?;
     let variable_span = cx.span(r, after);
