@@ -20,29 +20,30 @@ use crate::render::{error_report, one_line};
 #[derive(Args)]
 #[command(group(ArgGroup::new("kind").required(true).multiple(false)))]
 pub(crate) struct ParseArgs {
-    /// A `$filter` expression (decoded text); with --lines, read from stdin.
-    #[arg(long, group = "kind", value_name = "EXPR", num_args = 0..=1, allow_hyphen_values = true)]
+    /// A `$filter` expression (decoded text); with --lines, read from stdin. Write
+    /// `--filter=-x` for an expression that starts with `-`.
+    #[arg(long, group = "kind", value_name = "EXPR", num_args = 0..=1)]
     filter: Option<Option<String>>,
     /// An `$orderby` value.
-    #[arg(long, group = "kind", value_name = "EXPR", num_args = 0..=1, allow_hyphen_values = true)]
+    #[arg(long, group = "kind", value_name = "EXPR", num_args = 0..=1)]
     orderby: Option<Option<String>>,
     /// A `$select` value.
-    #[arg(long, group = "kind", value_name = "EXPR", num_args = 0..=1, allow_hyphen_values = true)]
+    #[arg(long, group = "kind", value_name = "EXPR", num_args = 0..=1)]
     select: Option<Option<String>>,
     /// An `$expand` value.
-    #[arg(long, group = "kind", value_name = "EXPR", num_args = 0..=1, allow_hyphen_values = true)]
+    #[arg(long, group = "kind", value_name = "EXPR", num_args = 0..=1)]
     expand: Option<Option<String>>,
     /// A `$search` value.
-    #[arg(long, group = "kind", value_name = "EXPR", num_args = 0..=1, allow_hyphen_values = true)]
+    #[arg(long, group = "kind", value_name = "EXPR", num_args = 0..=1)]
     search: Option<Option<String>>,
     /// A `$compute` value.
-    #[arg(long, group = "kind", value_name = "EXPR", num_args = 0..=1, allow_hyphen_values = true)]
+    #[arg(long, group = "kind", value_name = "EXPR", num_args = 0..=1)]
     compute: Option<Option<String>>,
     /// A raw query string (the part after `?`, percent-encoded).
-    #[arg(long, group = "kind", value_name = "RAW", num_args = 0..=1, allow_hyphen_values = true)]
+    #[arg(long, group = "kind", value_name = "RAW", num_args = 0..=1)]
     query: Option<Option<String>>,
     /// A whole URL (service root, resource path, query).
-    #[arg(long, group = "kind", value_name = "URL", num_args = 0..=1, allow_hyphen_values = true)]
+    #[arg(long, group = "kind", value_name = "URL", num_args = 0..=1)]
     url: Option<Option<String>>,
     /// Read inputs from stdin, one per line, and print `OK <canonical>` or `ERR <offset> <message>` per line.
     #[arg(long)]

@@ -16,7 +16,7 @@ use super::literal::{
     guid_len, keyword_literal, parse_enum_body, parse_numeric_like, parse_prefixed_literal,
     parse_primitive_literal, parse_string_literal,
 };
-use super::path::{parse_at_led, parse_dollar_led, parse_member_path};
+use super::path::{parse_at_led, parse_dollar_led, parse_member_path, parse_simple_path};
 use super::{
     Cx, PError, PResult, Problem, commit, fail, failure, parse_bws, peek, strip_ci, ws_len,
 };
@@ -481,7 +481,7 @@ fn parse_ident_led<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
                     },
                 ));
             }
-            parse_member_path(cx, i)
+            parse_simple_path(cx, i, first)
         }
     }
 }

@@ -28,7 +28,7 @@ fn too_long(i: &str) -> NomErr<PError<'_>> {
 
 /// `memberExpr` at the start of an expression: a path whose first segment is a name.
 pub(crate) fn parse_member_path<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
-    let mut segments = Vec::new();
+    let mut segments = Vec::with_capacity(segment_capacity(i));
     let (rest, terminal) = parse_name_segment(cx, i, &mut segments, true)?;
     if let Some(PathSegment {
         kind: PathSegmentKind::TypeCast(_),
@@ -82,12 +82,12 @@ pub(crate) fn parse_at_led<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>>
             cx,
             i,
             PathRoot::Alias(Cow::Borrowed(word)),
-            Vec::new(),
+            Vec::with_capacity(segment_capacity(rest) - 1),
             rest,
             false,
         );
     }
-    let mut segments = Vec::new();
+    let mut segments = Vec::with_capacity(segment_capacity(i));
     let rest = push_annotation(cx, i, &mut segments)?;
     finish_path(cx, i, PathRoot::Implicit, segments, rest, false)
 }
@@ -124,6 +124,41 @@ pub(crate) fn parse_annotation_in_query<'a>(
         None => (rest, None),
     };
     Ok((rest, AnnotationName { term, qualifier }))
+}
+
+/// A path whose first segment is the plain identifier `i[..n]` (no parentheses, dots
+/// or quote after it): the common case, without scanning the name again.
+#[inline]
+pub(crate) fn parse_simple_path<'a>(cx: &Cx<'_>, i: &'a str, n: usize) -> PResult<'a, Expr<'a>> {
+    let mut segments = Vec::with_capacity(segment_capacity(i));
+    let rest = &i[n..];
+    segments.push(PathSegment {
+        kind: PathSegmentKind::Member {
+            name: Cow::Borrowed(&i[..n]),
+            key: None,
+        },
+        span: cx.span(i, rest),
+    });
+    finish_path(cx, i, PathRoot::Implicit, segments, rest, false)
+}
+
+/// How many segments the path at `i` probably has, so its vector is allocated once
+/// at the right size: one per `/` in the leading run of name characters, plus one
+/// for a key predicate or call that may follow.
+#[inline]
+fn segment_capacity(i: &str) -> usize {
+    let mut n = 1;
+    for &b in i.as_bytes() {
+        match b {
+            b'/' => n += 1,
+            b'(' => return n + 1,
+            b if b.is_ascii_alphanumeric()
+                || matches!(b, b'_' | b'.' | b'$' | b'@' | b'#')
+                || b >= 0x80 => {}
+            _ => break,
+        }
+    }
+    n
 }
 
 /// Reads `/segment` after segment until the path ends, then builds the expression.
