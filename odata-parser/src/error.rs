@@ -315,3 +315,19 @@ mod tests {
         );
     }
 }
+
+#[cfg(all(test, feature = "miette"))]
+mod miette_tests {
+    use miette::Diagnostic;
+
+    #[test]
+    fn diagnostic_has_a_label_at_the_span_and_help() {
+        let err = crate::parse_filter("Price eq").unwrap_err();
+        let labels: Vec<_> = err.labels().unwrap().collect();
+        assert_eq!(labels.len(), 1);
+        assert_eq!(labels[0].offset(), 8);
+        assert_eq!(labels[0].label(), Some("expected an expression after 'eq'"));
+        assert!(err.help().is_some());
+        assert_eq!(err.code().unwrap().to_string(), "odata::syntax");
+    }
+}
