@@ -480,3 +480,16 @@ fn check_no_panic(s: &str) {
         odata_parser::parse_primitive_value(s, odata_parser::ValueKind::Any).map(|_| ()),
     );
 }
+
+/// Inputs the fuzzer found (`fuzz/`), kept as regressions.
+const FUZZ_FOUND: &[&str] = &["e+$ame%3d9`sc&esmItems,N"];
+
+#[test]
+fn fuzz_regressions() {
+    for raw in FUZZ_FOUND {
+        let q = QueryOptions::parse(raw, &strict()).unwrap();
+        let url = q.to_url_string();
+        let again = QueryOptions::parse(&url, &strict()).unwrap();
+        assert_eq!(q.options(), again.options(), "{raw:?} printed as {url:?}");
+    }
+}

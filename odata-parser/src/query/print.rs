@@ -38,6 +38,20 @@ impl Printer<'_> {
         }
     }
 
+    /// A custom option name: like [`Printer::text`], and `=` (which would end the name) too.
+    fn name_text(&mut self, s: &str) -> fmt::Result {
+        if !self.url {
+            return self.out.write_str(s);
+        }
+        for (n, part) in s.split('=').enumerate() {
+            if n > 0 {
+                self.out.write_str("%3D")?;
+            }
+            encode(self.out, part, true, self.path)?;
+        }
+        Ok(())
+    }
+
     fn ch(&mut self, c: char) -> fmt::Result {
         let mut buf = [0u8; 4];
         self.syntax(c.encode_utf8(&mut buf))
@@ -730,7 +744,7 @@ impl Print for QueryOption<'_> {
                 value.print(p)
             }
             QueryOptionKind::Custom { name, value } => {
-                p.text(name)?;
+                p.name_text(name)?;
                 if let Some(v) = value {
                     p.ch('=')?;
                     p.text(v)?;

@@ -1,8 +1,18 @@
 //! Spatial literals (ABNF section 7, `geographyPoint` … `geometryCollection`).
 //!
-//! The well-known text between the quotes is validated and kept as written.
+//! The well-known text between the quotes is validated and kept as written. This
+//! is a cold path, written with nom combinators; the hot rules elsewhere are byte loops.
 
-use super::{Cx, PResult, byte, fail, failure, peek, strip_ci};
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case, take_while_m_n};
+use nom::character::complete::char;
+use nom::combinator::{cut, opt, value, verify};
+use nom::error::context;
+use nom::multi::{separated_list0, separated_list1};
+use nom::sequence::{delimited, preceded};
+use nom::{Err as NomErr, Parser};
+
+use super::{Cx, PError, PResult, failure};
 
 /// `fullPointLiteral` / `fullLineStringLiteral` / … = `sridLiteral geoLiteral`
 pub(crate) fn parse_full_geo_literal<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, ()> {
@@ -12,141 +22,150 @@ pub(crate) fn parse_full_geo_literal<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a,
 
 /// `sridLiteral = "SRID" EQ 1*5DIGIT SEMI`
 fn parse_srid_literal(i: &str) -> PResult<'_, ()> {
-    let Some(rest) = strip_ci(i, "SRID") else {
-        return fail(i, "'SRID=' before the spatial value");
-    };
-    let (rest, ()) = byte(rest, b'=', "'=' after 'SRID'")?;
-    let n = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if n == 0 || n > 5 {
-        return failure(rest, "1 to 5 digits of SRID");
-    }
-    let (rest, ()) = byte(&rest[n..], b';', "';' after the SRID")?;
-    Ok((rest, ()))
+    value(
+        (),
+        (
+            context("'SRID=' before the spatial value", tag_no_case("SRID")),
+            cut((
+                context("'=' after 'SRID'", char('=')),
+                context(
+                    "1 to 5 digits of SRID",
+                    take_while_m_n(1, 5, |c: char| c.is_ascii_digit()),
+                ),
+                context("';' after the SRID", char(';')),
+            )),
+        ),
+    )
+    .parse(i)
 }
 
 /// `geoLiteral = collectionLiteral / lineStringLiteral / multiPointLiteral /
 /// multiLineStringLiteral / multiPolygonLiteral / pointLiteral / polygonLiteral`
 fn parse_geo_literal<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, ()> {
     let _guard = cx.enter(i)?;
-    if let Some(rest) = strip_ci(i, "GeometryCollection(") {
-        // collectionLiteral = "GeometryCollection(" geoLiteral *( COMMA geoLiteral ) CLOSE
-        let (mut rest, ()) = parse_geo_literal(cx, rest)?;
-        while let Some(r) = rest.strip_prefix(',') {
-            rest = parse_geo_literal(cx, r)?.0;
-        }
+    // collectionLiteral = "GeometryCollection(" geoLiteral *( COMMA geoLiteral ) CLOSE
+    if let Ok((rest, _)) = tag_no_case::<_, _, PError<'a>>("GeometryCollection(").parse(i) {
+        let (rest, _) = separated_list1(char(','), |j| parse_geo_literal(cx, j)).parse(rest)?;
         return close(rest);
     }
-    if let Some(rest) = strip_ci(i, "LineString") {
-        return parse_line_string_data(rest);
-    }
-    if let Some(rest) = strip_ci(i, "MultiLineString(") {
+    let shapes = alt((
+        // lineStringLiteral = "LineString" lineStringData
+        preceded(tag_no_case("LineString"), cut(parse_line_string_data)),
         // multiLineStringLiteral = "MultiLineString(" [ lineStringData *( COMMA lineStringData ) ] CLOSE
-        return list_of(rest, parse_line_string_data);
-    }
-    if let Some(rest) = strip_ci(i, "MultiPoint(") {
+        preceded(
+            tag_no_case("MultiLineString("),
+            cut(list_then_close(parse_line_string_data)),
+        ),
         // multiPointLiteral = "MultiPoint(" [ pointData *( COMMA pointData ) ] CLOSE
-        return list_of(rest, parse_point_data);
-    }
-    if let Some(rest) = strip_ci(i, "MultiPolygon(") {
+        preceded(
+            tag_no_case("MultiPoint("),
+            cut(list_then_close(parse_point_data)),
+        ),
         // multiPolygonLiteral = "MultiPolygon(" [ polygonData *( COMMA polygonData ) ] CLOSE
-        return list_of(rest, parse_polygon_data);
+        preceded(
+            tag_no_case("MultiPolygon("),
+            cut(list_then_close(parse_polygon_data)),
+        ),
+        // pointLiteral = "Point" pointData
+        preceded(tag_no_case("Point"), cut(parse_point_data)),
+        // polygonLiteral = "Polygon" polygonData
+        preceded(tag_no_case("Polygon"), cut(parse_polygon_data)),
+    ));
+    match context("a spatial type (Point, LineString, Polygon, MultiPoint, MultiLineString, MultiPolygon, GeometryCollection)", shapes).parse(i) {
+        Err(NomErr::Error(e)) => Err(NomErr::Failure(e)),
+        other => other,
     }
-    if let Some(rest) = strip_ci(i, "Point") {
-        return parse_point_data(rest);
-    }
-    if let Some(rest) = strip_ci(i, "Polygon") {
-        return parse_polygon_data(rest);
-    }
-    failure(
-        i,
-        "a spatial type (Point, LineString, Polygon, MultiPoint, MultiLineString, MultiPolygon, GeometryCollection)",
-    )
 }
 
 fn close(i: &str) -> PResult<'_, ()> {
-    if peek(i) == Some(b')') {
-        Ok((&i[1..], ()))
-    } else {
-        failure(i, "')' or ','")
-    }
-}
-
-fn open(i: &str) -> PResult<'_, ()> {
-    if peek(i) == Some(b'(') {
-        Ok((&i[1..], ()))
-    } else {
-        failure(i, "'('")
-    }
+    value((), context("')' or ','", char(')'))).parse(i)
 }
 
 /// An optional comma-separated list of `item`, then `)`.
-fn list_of(i: &str, item: fn(&str) -> PResult<'_, ()>) -> PResult<'_, ()> {
-    if peek(i) == Some(b')') {
-        return Ok((&i[1..], ()));
-    }
-    let (mut rest, ()) = item(i)?;
-    while let Some(r) = rest.strip_prefix(',') {
-        rest = item(r)?.0;
-    }
-    close(rest)
+fn list_then_close<'a>(
+    item: fn(&'a str) -> PResult<'a, ()>,
+) -> impl Parser<&'a str, Output = (), Error = PError<'a>> {
+    value(
+        (),
+        (
+            separated_list0(char(','), item),
+            cut(context("')' or ','", char(')'))),
+        ),
+    )
 }
 
 /// `pointData = OPEN positionLiteral CLOSE`
 fn parse_point_data(i: &str) -> PResult<'_, ()> {
-    let (i, ()) = open(i)?;
-    let (i, ()) = parse_position_literal(i)?;
-    close(i)
+    value(
+        (),
+        delimited(
+            context("'('", char('(')),
+            parse_position_literal,
+            cut(context("')'", char(')'))),
+        ),
+    )
+    .parse(i)
 }
 
 /// `lineStringData = OPEN positionLiteral 1*( COMMA positionLiteral ) CLOSE`
 fn parse_line_string_data(i: &str) -> PResult<'_, ()> {
-    let (i, ()) = open(i)?;
-    let (mut i, ()) = parse_position_literal(i)?;
-    let mut n = 1;
-    while let Some(r) = i.strip_prefix(',') {
-        i = parse_position_literal(r)?.0;
-        n += 1;
+    let mut positions = verify(
+        separated_list1(char(','), parse_position_literal),
+        |v: &Vec<()>| v.len() >= 2,
+    );
+    let (rest, ()) = value((), context("'('", char('('))).parse(i)?;
+    match positions.parse(rest) {
+        Ok((rest, _)) => close(rest),
+        Err(NomErr::Error(e)) if e.at.len() == rest.len() => {
+            // one position only: point past it
+            let after = parse_position_literal(rest).map_or(rest, |(r, ())| r);
+            failure(after, "',' and a second position")
+        }
+        Err(e) => Err(e),
     }
-    if n < 2 {
-        return failure(i, "',' and a second position");
-    }
-    close(i)
 }
 
 /// `polygonData = OPEN ringLiteral *( COMMA ringLiteral ) CLOSE`
 fn parse_polygon_data(i: &str) -> PResult<'_, ()> {
-    let (i, ()) = open(i)?;
-    let (mut i, ()) = parse_ring_literal(i)?;
-    while let Some(r) = i.strip_prefix(',') {
-        i = parse_ring_literal(r)?.0;
-    }
-    close(i)
+    value(
+        (),
+        (
+            context("'('", char('(')),
+            separated_list1(char(','), parse_ring_literal),
+            cut(context("')' or ','", char(')'))),
+        ),
+    )
+    .parse(i)
 }
 
 /// `ringLiteral = OPEN positionLiteral *( COMMA positionLiteral ) CLOSE`
 fn parse_ring_literal(i: &str) -> PResult<'_, ()> {
-    let (i, ()) = open(i)?;
-    let (mut i, ()) = parse_position_literal(i)?;
-    while let Some(r) = i.strip_prefix(',') {
-        i = parse_position_literal(r)?.0;
-    }
-    close(i)
+    value(
+        (),
+        (
+            context("'('", char('(')),
+            separated_list1(char(','), parse_position_literal),
+            cut(context("')' or ','", char(')'))),
+        ),
+    )
+    .parse(i)
 }
 
 /// `positionLiteral = doubleValue SP doubleValue [ SP doubleValue ] [ SP doubleValue ]`
 fn parse_position_literal(i: &str) -> PResult<'_, ()> {
-    let mut i = parse_double_value(i)?.0;
-    let Some(r) = i.strip_prefix(' ') else {
-        return failure(i, "a space and a second coordinate");
-    };
-    i = parse_double_value(r)?.0;
-    for _ in 0..2 {
-        match i.strip_prefix(' ') {
-            Some(r) => i = parse_double_value(r)?.0,
-            None => break,
-        }
-    }
-    Ok((i, ()))
+    value(
+        (),
+        (
+            parse_double_value,
+            cut(preceded(
+                context("a space and a second coordinate", tag(" ")),
+                parse_double_value,
+            )),
+            opt(preceded(tag(" "), parse_double_value)),
+            opt(preceded(tag(" "), parse_double_value)),
+        ),
+    )
+    .parse(i)
 }
 
 /// `doubleValue = decimalValue = ["+"/"-"] 1*DIGIT [ "." 1*DIGIT ] [ "e" ["+"/"-"] 1*DIGIT ] / nanInfinity`

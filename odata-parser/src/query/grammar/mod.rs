@@ -411,16 +411,6 @@ pub(crate) fn peek(i: &str) -> Option<u8> {
     i.as_bytes().first().copied()
 }
 
-/// Consumes the ASCII byte `c`.
-#[inline]
-pub(crate) fn byte<'a>(i: &'a str, c: u8, expected: &'static str) -> PResult<'a, ()> {
-    if peek(i) == Some(c) {
-        Ok((&i[1..], ()))
-    } else {
-        fail(i, expected)
-    }
-}
-
 /// Strips the ASCII keyword `kw` case-insensitively (a quoted ABNF string).
 #[inline]
 pub(crate) fn strip_ci<'a>(i: &'a str, kw: &str) -> Option<&'a str> {
