@@ -870,3 +870,48 @@ impl Print for ODataUri<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::query::grammar::testing::{verified, verified_as};
+
+    #[test]
+    fn canonical_round_trips() {
+        verified("From/EmailAddress/Address eq 'hr@contoso.com'");
+        verified("a or b and c");
+        verified("(a or b) and c");
+        verified("a sub (b sub c)");
+        verified_as("-(1) add -x mul --1", "-(1) add -x mul -(-1)");
+        verified("not (a eq b) and not c");
+        verified("x in (1,2.5,'a') and y in [1,\"b\"] and z in (p or q)");
+        verified("style has Sales.Pattern'Yellow,Red' and style has 'Blue'");
+        verified("contains(tolower(Subject),'o''neil') and length(Body) gt 100");
+        verified(
+            "Products/any(p:p/Tags/all(t:t ne 'x')) and Items/$count($filter=Price gt 5) ge 1",
+        );
+        verified("$root/People('x')/Friends(1)/Name eq $it/Name and @alias/City eq $this");
+        verified("Ns.Fn(a=1,b=@p)/Ns.Derived(2)/Prop eq null");
+        verified("cast(Edm.Int32) eq isof(Address,Collection(Ns.Addr))");
+        verified("case(a:1,true:2) eq geo.distance(P,geography'SRID=4326;Point(1 2)')");
+        verified("{\"a\":[1,\"x\",null,{}],\"@odata.type\":\"Ns.T\"} eq []");
+        verified(
+            "d eq 2014-09-01 and t lt 08:00:00.5 and dt ge 2014-09-01T08:00:00+01:00 and g eq 01234567-89ab-cdef-0123-456789abcdef",
+        );
+        verified(
+            "v eq duration'P1DT2H' and b eq binary'Zm9v' and n eq INF and m eq -INF and o eq NaN and f eq 1.5e-3",
+        );
+        verified_as(
+            "Name EQ 'Milk' AND Price LT 2.55",
+            "Name eq 'Milk' and Price lt 2.55",
+        );
+        verified_as("( ( a ) )", "a");
+        verified_as("CONTAINS( a , 'b' )", "contains(a,'b')");
+        verified_as("x in ( 1 , 2 )", "x in (1,2)");
+        verified_as("+5 eq +1.0", "5 eq 1.0");
+        verified_as(
+            "Duration'P1D' eq Binary'Zg=='",
+            "duration'P1D' eq binary'Zg=='",
+        );
+        verified_as("a/ANY( x : x eq 1 )", "a/any(x:x eq 1)");
+    }
+}

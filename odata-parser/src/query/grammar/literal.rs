@@ -69,8 +69,9 @@ fn parse_word_literal<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Literal<'a>> {
 #[inline]
 pub(crate) fn keyword_literal<'a>(cx: &Cx<'_>, word: &'a str) -> Option<Literal<'a>> {
     match word.len() {
-        3 if cx.is_cs(word, "INF") => Some(Literal::Double(Cow::Borrowed(word))),
-        3 if cx.is_cs(word, "NaN") => Some(Literal::Double(Cow::Borrowed(word))),
+        // canonical spelling, also when the lenient preset matched another case
+        3 if cx.is_cs(word, "INF") => Some(Literal::Double(Cow::Borrowed("INF"))),
+        3 if cx.is_cs(word, "NaN") => Some(Literal::Double(Cow::Borrowed("NaN"))),
         4 if word.eq_ignore_ascii_case("true") => Some(Literal::Boolean(true)),
         4 if cx.is_cs(word, "null") => Some(Literal::Null),
         5 if word.eq_ignore_ascii_case("false") => Some(Literal::Boolean(false)),
@@ -249,7 +250,7 @@ pub(crate) fn parse_numeric_like<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Lit
             && let Some(rest) = cx.strip_cs(&i[1..], "INF")
             && !rest.bytes().next().is_some_and(is_ident_byte)
         {
-            return Ok((rest, Literal::Double(Cow::Borrowed(&i[..4]))));
+            return Ok((rest, Literal::Double(Cow::Borrowed("-INF"))));
         }
         return fail(&i[sign..], "a number");
     }

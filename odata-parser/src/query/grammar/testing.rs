@@ -85,3 +85,23 @@ pub(crate) fn relative(s: &str) -> String {
         format!("{}{q}", Tree(u.resource()))
     })
 }
+
+/// sqlparser's `verified`: `text` parses, prints back as `canonical`, and the printed
+/// form parses to an equal tree (also through its percent-encoded URL form).
+pub(crate) fn verified_as(text: &str, canonical: &str) {
+    use crate::ToUrlString;
+    let e = crate::parse_filter(text).unwrap_or_else(|err| panic!("{text:?}: {err}"));
+    let printed = e.to_string();
+    assert_eq!(printed, canonical, "{text:?}");
+    let again = crate::parse_filter(&printed).unwrap_or_else(|err| panic!("{printed:?}: {err}"));
+    assert_eq!(again, e, "{text:?} printed as {printed:?}");
+    let raw = format!("$filter={}", e.to_url_string());
+    let q = QueryOptions::parse(&raw, &ParseOptions::strict())
+        .unwrap_or_else(|err| panic!("{raw:?}: {err}"));
+    assert_eq!(q.filter(), Some(&e), "{text:?} in URL form {raw:?}");
+}
+
+/// `verified_as(text, text)`: the text is already canonical.
+pub(crate) fn verified(text: &str) {
+    verified_as(text, text);
+}
