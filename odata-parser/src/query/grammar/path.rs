@@ -355,10 +355,16 @@ pub(crate) fn parse_name_segment<'a>(
             }
             Err(NomErr::Error(e1)) => match parse_function_expr_parameters(cx, rest) {
                 Ok((r, args)) => {
-                    segments.push(PathSegment {
-                        kind: PathSegmentKind::Function { name, args },
-                        span: cx.span(i, r),
-                    });
+                    // `F( a=1 )` reads as the key `F(a=1)` does: one tree for one meaning.
+                    let kind = if !args.is_empty() && args.iter().all(|a| is_key_value(&a.value)) {
+                        PathSegmentKind::Member {
+                            name: Cow::Borrowed(word),
+                            key: Some(KeyPredicate { values: KeyValues::Named(args), span: cx.span(rest, r) }),
+                        }
+                    } else {
+                        PathSegmentKind::Function { name, args }
+                    };
+                    segments.push(PathSegment { kind, span: cx.span(i, r) });
                     r
                 }
                 Err(NomErr::Error(e2)) => return Err(NomErr::Failure(e1.or(e2))),
@@ -459,6 +465,15 @@ pub(crate) fn parse_key_predicate<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Ke
             },
         )),
         None => fail(rest, "')' after the key"),
+    }
+}
+
+/// Whether a parsed value could have been a key value (`parameterAlias / keyPropertyValue`).
+pub(crate) fn is_key_value(e: &Expr<'_>) -> bool {
+    match &e.kind {
+        ExprKind::Literal(l) => !matches!(l, Literal::Null | Literal::Binary(_) | Literal::Geo(_)),
+        ExprKind::Path(p) => matches!(p.root, PathRoot::Alias(_)) && p.segments.is_empty(),
+        _ => false,
     }
 }
 

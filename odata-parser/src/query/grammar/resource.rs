@@ -17,9 +17,9 @@ use super::expr::parse_common_expr;
 use super::ident::{ident_len, parse_odata_identifier, qualified_len};
 use super::json::{parse_array, parse_object};
 use super::literal::parse_primitive_literal;
-use super::path::parse_key_predicate;
+use super::path::{is_key_value, parse_key_predicate};
 use super::{Cx, PError, PResult, Problem, commit, fail, failure, parse_bws, peek};
-use crate::query::ast::{Expr, ExprKind, NamedArg, QualifiedName};
+use crate::query::ast::{Expr, ExprKind, KeyPredicate, KeyValues, NamedArg, QualifiedName};
 use crate::query::resource::{ResourceSegment, ResourceSegmentKind};
 
 /// `resourcePath` and the `$`-segments of `odataRelativeUri`, in decoded text where
@@ -289,7 +289,14 @@ fn parse_name_led<'a>(
             }
             Err(NomErr::Error(e1)) => match parse_function_parameters(cx, rest) {
                 Ok((r, args)) => {
-                    push(cx, segments, ResourceSegmentKind::Call { name, args }, i, r);
+                    // `F( a=1 )` reads as the key `F(a=1)` does: one tree for one meaning.
+                    let kind = if !args.is_empty() && args.iter().all(|a| is_key_value(&a.value)) {
+                        let key = KeyPredicate { values: KeyValues::Named(args), span: cx.span(rest, r) };
+                        ResourceSegmentKind::Name { name: Cow::Borrowed(word), key: Some(key) }
+                    } else {
+                        ResourceSegmentKind::Call { name, args }
+                    };
+                    push(cx, segments, kind, i, r);
                     r
                 }
                 Err(NomErr::Error(e2)) => return Err(NomErr::Error(e1.or(e2))),
