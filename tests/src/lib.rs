@@ -4,6 +4,7 @@
 //! with a YAML 1.2 event parser and keeps every scalar as the string written: the
 //! file has date-like inputs (`0000-01-01`), numbers with leading zeros and literal
 //! tabs inside plain scalars, none of which may be reinterpreted.
+#![deny(missing_docs)]
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
