@@ -9,6 +9,18 @@ use crate::query::ast::QualifiedName;
 
 use super::Cx;
 
+/// `IDENT[b]`: whether the ASCII byte `b` is an `identifierCharacter`.
+static IDENT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    t
+};
+
 /// Whether `b` can start an identifier (ASCII part of `identifierLeadingCharacter`).
 #[inline]
 pub(crate) fn is_ident_start(b: u8) -> bool {
@@ -18,7 +30,7 @@ pub(crate) fn is_ident_start(b: u8) -> bool {
 /// Whether `b` can continue an identifier (ASCII part of `identifierCharacter`).
 #[inline]
 pub(crate) fn is_ident_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    IDENT[b as usize]
 }
 
 /// Length in bytes of the identifier at the start of `i`; `Ok(0)` if none,
@@ -26,30 +38,41 @@ pub(crate) fn is_ident_byte(b: u8) -> bool {
 #[inline]
 pub(crate) fn ident_len(i: &str) -> Result<usize, ()> {
     let b = i.as_bytes();
-    let mut n = match b.first() {
-        Some(&c) if c.is_ascii_alphabetic() || c == b'_' => 1,
-        Some(&c) if c >= 0x80 => match i.chars().next() {
-            Some(ch) if ch.is_alphabetic() => ch.len_utf8(),
-            _ => return Ok(0),
-        },
+    match b.first() {
+        Some(&c) if c.is_ascii_alphabetic() || c == b'_' => {}
+        Some(&c) if c >= 0x80 => return ident_len_unicode(i),
         _ => return Ok(0),
-    };
-    let mut chars = 1usize;
-    while n < b.len() {
-        let c = b[n];
-        if is_ident_byte(c) {
-            n += 1;
-        } else if c >= 0x80 {
-            match i[n..].chars().next() {
-                Some(ch) if ch.is_alphanumeric() || is_mark_or_connector(ch) => n += ch.len_utf8(),
-                _ => break,
-            }
+    }
+    // ASCII fast path: one table lookup per byte
+    let mut n = 1;
+    while n < b.len() && IDENT[b[n] as usize] {
+        n += 1;
+    }
+    if n < b.len() && b[n] >= 0x80 {
+        return ident_len_unicode(i);
+    }
+    if n > 128 { Err(()) } else { Ok(n) }
+}
+
+/// [`ident_len`] for identifiers with non-ASCII letters (percent-encoded in the URL).
+#[cold]
+fn ident_len_unicode(i: &str) -> Result<usize, ()> {
+    let mut chars = i.char_indices();
+    match chars.next() {
+        Some((_, c)) if c.is_alphabetic() || c == '_' => {}
+        _ => return Ok(0),
+    }
+    let mut n = i.len();
+    let mut count = 1usize;
+    for (at, c) in chars {
+        if c.is_alphanumeric() || c == '_' || is_mark_or_connector(c) {
+            count += 1;
         } else {
+            n = at;
             break;
         }
-        chars += 1;
     }
-    if chars > 128 { Err(()) } else { Ok(n) }
+    if count > 128 { Err(()) } else { Ok(n) }
 }
 
 /// Non-ASCII identifier characters beyond letters and digits (Mn, Mc, Pc, Cf, roughly).

@@ -149,12 +149,14 @@ pub(crate) fn parse_simple_path<'a>(cx: &Cx<'_>, i: &'a str, n: usize) -> PResul
 fn segment_capacity(i: &str) -> usize {
     let mut n = 1;
     for &b in i.as_bytes() {
+        if super::ident::is_ident_byte(b) {
+            continue;
+        }
         match b {
             b'/' => n += 1,
             b'(' => return n + 1,
-            b if b.is_ascii_alphanumeric()
-                || matches!(b, b'_' | b'.' | b'$' | b'@' | b'#')
-                || b >= 0x80 => {}
+            b'.' | b'$' | b'@' | b'#' => {}
+            b if b >= 0x80 => {}
             _ => break,
         }
     }
@@ -226,6 +228,22 @@ fn parse_path_segment<'a>(
         Some(b'@') => {
             let rest = push_annotation(cx, i, segments)?;
             Ok((rest, false))
+        }
+        Some(b) if b.is_ascii_alphabetic() || b == b'_' => {
+            // fast path: a plain property name followed by `/`, an operator or the end
+            let n = ident_len(i).map_err(|()| too_long(i))?;
+            if !matches!(i.as_bytes().get(n), Some(b'(' | b'.' | b'\'')) {
+                let rest = &i[n..];
+                segments.push(PathSegment {
+                    kind: PathSegmentKind::Member {
+                        name: Cow::Borrowed(&i[..n]),
+                        key: None,
+                    },
+                    span: cx.span(i, rest),
+                });
+                return Ok((rest, false));
+            }
+            parse_name_segment(cx, i, segments, false)
         }
         Some(b) if is_ident_start(b) => parse_name_segment(cx, i, segments, false),
         _ => fail(i, "a path segment"),
@@ -359,12 +377,18 @@ pub(crate) fn parse_name_segment<'a>(
                     let kind = if !args.is_empty() && args.iter().all(|a| is_key_value(&a.value)) {
                         PathSegmentKind::Member {
                             name: Cow::Borrowed(word),
-                            key: Some(KeyPredicate { values: KeyValues::Named(args), span: cx.span(rest, r) }),
+                            key: Some(KeyPredicate {
+                                values: KeyValues::Named(args),
+                                span: cx.span(rest, r),
+                            }),
                         }
                     } else {
                         PathSegmentKind::Function { name, args }
                     };
-                    segments.push(PathSegment { kind, span: cx.span(i, r) });
+                    segments.push(PathSegment {
+                        kind,
+                        span: cx.span(i, r),
+                    });
                     r
                 }
                 Err(NomErr::Error(e2)) => return Err(NomErr::Failure(e1.or(e2))),

@@ -291,8 +291,14 @@ fn parse_name_led<'a>(
                 Ok((r, args)) => {
                     // `F( a=1 )` reads as the key `F(a=1)` does: one tree for one meaning.
                     let kind = if !args.is_empty() && args.iter().all(|a| is_key_value(&a.value)) {
-                        let key = KeyPredicate { values: KeyValues::Named(args), span: cx.span(rest, r) };
-                        ResourceSegmentKind::Name { name: Cow::Borrowed(word), key: Some(key) }
+                        let key = KeyPredicate {
+                            values: KeyValues::Named(args),
+                            span: cx.span(rest, r),
+                        };
+                        ResourceSegmentKind::Name {
+                            name: Cow::Borrowed(word),
+                            key: Some(key),
+                        }
                     } else {
                         ResourceSegmentKind::Call { name, args }
                     };
