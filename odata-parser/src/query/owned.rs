@@ -1,4 +1,5 @@
-//! [`IntoOwned`] for every syntax-tree type.
+//! [`IntoOwned`] for every syntax-tree type, and the `Drop` impls that keep dropping
+//! long operator chains iterative.
 
 use std::borrow::Cow;
 
@@ -348,5 +349,63 @@ impl IntoOwned for ODataUri<'_> {
     type Owned = ODataUri<'static>;
     fn into_owned(self) -> Self::Owned {
         self.into_owned_uri()
+    }
+}
+
+/// Drops left-deep operator chains (`a or b or c …`, any length) without recursing
+/// once per operator. Right operands and other nodes nest only as deep as the
+/// parser's depth limit allows, so their ordinary recursive drop is bounded.
+///
+/// Because of this impl, move the kind out with `std::mem::take(&mut expr.kind)`.
+impl Drop for Expr<'_> {
+    fn drop(&mut self) {
+        if !matches!(self.kind, ExprKind::Binary { .. } | ExprKind::In { .. }) {
+            return;
+        }
+        let mut kind = std::mem::take(&mut self.kind);
+        loop {
+            kind = match kind {
+                ExprKind::Binary { operands, .. } => {
+                    let (mut left, right) = *operands;
+                    drop(right);
+                    std::mem::take(&mut left.kind)
+                }
+                ExprKind::In { mut operand, list } => {
+                    drop(list);
+                    std::mem::take(&mut operand.kind)
+                }
+                _ => return,
+            };
+        }
+    }
+}
+
+/// `null`: the placeholder left behind by `std::mem::take`.
+impl Default for ExprKind<'_> {
+    fn default() -> Self {
+        ExprKind::Literal(Literal::Null)
+    }
+}
+
+/// Drops long `AND`/`OR` chains without recursing once per operator (see the
+/// `Drop` impl of [`Expr`]).
+impl Drop for SearchExpr<'_> {
+    fn drop(&mut self) {
+        if !matches!(self.kind, SearchExprKind::And(_) | SearchExprKind::Or(_)) {
+            return;
+        }
+        let mut kind = std::mem::take(&mut self.kind);
+        while let SearchExprKind::And(pair) | SearchExprKind::Or(pair) = kind {
+            let (mut left, right) = *pair;
+            drop(right);
+            kind = std::mem::take(&mut left.kind);
+        }
+    }
+}
+
+/// An empty word: the placeholder left behind by `std::mem::take`.
+impl Default for SearchExprKind<'_> {
+    fn default() -> Self {
+        SearchExprKind::Word(Cow::Borrowed(""))
     }
 }

@@ -10,18 +10,18 @@ use std::fmt::{self, Display};
 
 use super::ast::*;
 use super::query_options::QueryOptions;
-use super::resource::{ODataUri, ResourcePath, ResourceSegment, ResourceSegmentKind};
+use super::resource::{ODataUri, ResourcePath};
 
 /// Where printed text goes, and whether to percent-encode it for a URL.
 pub(crate) struct Printer<'o> {
-    out: &'o mut dyn fmt::Write,
-    url: bool,
-    path: bool,
+    pub(crate) out: &'o mut dyn fmt::Write,
+    pub(crate) url: bool,
+    pub(crate) path: bool,
 }
 
 impl Printer<'_> {
     /// Grammar text: keywords, punctuation, names.
-    fn syntax(&mut self, s: &str) -> fmt::Result {
+    pub(crate) fn syntax(&mut self, s: &str) -> fmt::Result {
         if self.url {
             encode(self.out, s, false, false)
         } else {
@@ -30,7 +30,7 @@ impl Printer<'_> {
     }
 
     /// Literal content: strings, search words, option values.
-    fn text(&mut self, s: &str) -> fmt::Result {
+    pub(crate) fn text(&mut self, s: &str) -> fmt::Result {
         if self.url {
             encode(self.out, s, true, self.path)
         } else {
@@ -39,7 +39,7 @@ impl Printer<'_> {
     }
 
     /// A custom option name: like [`Printer::text`], and `=` (which would end the name) too.
-    fn name_text(&mut self, s: &str) -> fmt::Result {
+    pub(crate) fn name_text(&mut self, s: &str) -> fmt::Result {
         if !self.url {
             return self.out.write_str(s);
         }
@@ -52,7 +52,7 @@ impl Printer<'_> {
         Ok(())
     }
 
-    fn ch(&mut self, c: char) -> fmt::Result {
+    pub(crate) fn ch(&mut self, c: char) -> fmt::Result {
         let mut buf = [0u8; 4];
         self.syntax(c.encode_utf8(&mut buf))
     }
@@ -193,7 +193,7 @@ impl ToUrlString for ODataUri<'_> {
 }
 
 /// Items separated by `sep`.
-fn list<T: Print>(p: &mut Printer<'_>, items: &[T], sep: &str) -> fmt::Result {
+pub(crate) fn list<T: Print>(p: &mut Printer<'_>, items: &[T], sep: &str) -> fmt::Result {
     for (n, item) in items.iter().enumerate() {
         if n > 0 {
             p.syntax(sep)?;
@@ -788,84 +788,6 @@ impl Print for QueryOptions<'_> {
                 p.out.write_str("&")?;
             }
             option.print(p)?;
-        }
-        Ok(())
-    }
-}
-
-impl Print for ResourcePath<'_> {
-    fn print(&self, p: &mut Printer<'_>) -> fmt::Result {
-        for (n, seg) in self.segments.iter().enumerate() {
-            if n > 0 && !matches!(seg.kind, ResourceSegmentKind::Key(_)) {
-                p.ch('/')?;
-            }
-            seg.print(p)?;
-        }
-        Ok(())
-    }
-}
-
-impl Print for ResourceSegment<'_> {
-    fn print(&self, p: &mut Printer<'_>) -> fmt::Result {
-        match &self.kind {
-            ResourceSegmentKind::Name { name, key } => {
-                p.syntax(name)?;
-                match key {
-                    Some(k) => k.print(p),
-                    None => Ok(()),
-                }
-            }
-            ResourceSegmentKind::TypeCast(q) => q.print(p),
-            ResourceSegmentKind::Call { name, args } => {
-                name.print(p)?;
-                p.ch('(')?;
-                list(p, args, ",")?;
-                p.ch(')')
-            }
-            ResourceSegmentKind::Key(k) => k.print(p),
-            ResourceSegmentKind::KeySegment(s) => p.text(s),
-            ResourceSegmentKind::Filter(e) => {
-                p.syntax("$filter(")?;
-                e.print(p)?;
-                p.ch(')')
-            }
-            ResourceSegmentKind::CrossJoin(sets) => {
-                p.syntax("$crossjoin(")?;
-                for (n, s) in sets.iter().enumerate() {
-                    if n > 0 {
-                        p.ch(',')?;
-                    }
-                    p.syntax(s)?;
-                }
-                p.ch(')')
-            }
-            ResourceSegmentKind::Count => p.syntax("$count"),
-            ResourceSegmentKind::Ref => p.syntax("$ref"),
-            ResourceSegmentKind::Value => p.syntax("$value"),
-            ResourceSegmentKind::Each => p.syntax("$each"),
-            ResourceSegmentKind::Query => p.syntax("$query"),
-            ResourceSegmentKind::Metadata => p.syntax("$metadata"),
-            ResourceSegmentKind::Batch => p.syntax("$batch"),
-            ResourceSegmentKind::Entity => p.syntax("$entity"),
-            ResourceSegmentKind::All => p.syntax("$all"),
-        }
-    }
-}
-
-impl Print for ODataUri<'_> {
-    fn print(&self, p: &mut Printer<'_>) -> fmt::Result {
-        p.out.write_str(self.service_root())?;
-        self.resource().print(p)?;
-        if let Some(q) = self.query() {
-            p.ch('?')?;
-            let was = p.path;
-            p.path = false;
-            q.print(p)?;
-            p.path = was;
-        }
-        if let Some(f) = self.fragment() {
-            p.out.write_char('#')?;
-            p.out.write_str(f)?;
         }
         Ok(())
     }

@@ -10,9 +10,11 @@ use super::decode::{percent_decode, raw_offset};
 use super::grammar::Cx;
 use super::grammar::resource::parse_resource_path;
 use super::options::ParseOptions;
+use super::print::{Print, Printer, list};
 use super::query_options::QueryOptions;
 use crate::error::{ParseError, ParseErrorKind};
 use crate::span::{NodeSpan, Span, Spanned};
+use std::fmt;
 
 /// A resource path: the segments after the service root, before `?`.
 #[derive(Clone, Debug, PartialEq)]
@@ -520,4 +522,84 @@ fn guess_root_end(path: &str) -> usize {
         offset += seg.len() + 1;
     }
     path.len()
+}
+
+// The canonical printer for resource paths and URLs (`Display` is in `print.rs`).
+
+impl Print for ResourcePath<'_> {
+    fn print(&self, p: &mut Printer<'_>) -> fmt::Result {
+        for (n, seg) in self.segments.iter().enumerate() {
+            if n > 0 && !matches!(seg.kind, ResourceSegmentKind::Key(_)) {
+                p.ch('/')?;
+            }
+            seg.print(p)?;
+        }
+        Ok(())
+    }
+}
+
+impl Print for ResourceSegment<'_> {
+    fn print(&self, p: &mut Printer<'_>) -> fmt::Result {
+        match &self.kind {
+            ResourceSegmentKind::Name { name, key } => {
+                p.syntax(name)?;
+                match key {
+                    Some(k) => k.print(p),
+                    None => Ok(()),
+                }
+            }
+            ResourceSegmentKind::TypeCast(q) => q.print(p),
+            ResourceSegmentKind::Call { name, args } => {
+                name.print(p)?;
+                p.ch('(')?;
+                list(p, args, ",")?;
+                p.ch(')')
+            }
+            ResourceSegmentKind::Key(k) => k.print(p),
+            ResourceSegmentKind::KeySegment(s) => p.text(s),
+            ResourceSegmentKind::Filter(e) => {
+                p.syntax("$filter(")?;
+                e.print(p)?;
+                p.ch(')')
+            }
+            ResourceSegmentKind::CrossJoin(sets) => {
+                p.syntax("$crossjoin(")?;
+                for (n, s) in sets.iter().enumerate() {
+                    if n > 0 {
+                        p.ch(',')?;
+                    }
+                    p.syntax(s)?;
+                }
+                p.ch(')')
+            }
+            ResourceSegmentKind::Count => p.syntax("$count"),
+            ResourceSegmentKind::Ref => p.syntax("$ref"),
+            ResourceSegmentKind::Value => p.syntax("$value"),
+            ResourceSegmentKind::Each => p.syntax("$each"),
+            ResourceSegmentKind::Query => p.syntax("$query"),
+            ResourceSegmentKind::Metadata => p.syntax("$metadata"),
+            ResourceSegmentKind::Batch => p.syntax("$batch"),
+            ResourceSegmentKind::Entity => p.syntax("$entity"),
+            ResourceSegmentKind::All => p.syntax("$all"),
+        }
+    }
+}
+
+impl Print for ODataUri<'_> {
+    fn print(&self, p: &mut Printer<'_>) -> fmt::Result {
+        p.out.write_str(self.service_root())?;
+        self.resource().print(p)?;
+        if let Some(q) = self.query() {
+            p.ch('?')?;
+            let was = p.path;
+            p.path = false;
+            q.print(p)?;
+            p.path = was;
+        }
+        if let Some(f) = self.fragment() {
+            p.out.write_char('#')?;
+            p.out.write_str(f)?;
+        }
+        Ok(())
+    }
 }
