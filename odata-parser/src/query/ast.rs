@@ -366,6 +366,10 @@ pub enum PathSegmentKind<'a> {
     Any(Option<Lambda<'a>>),
     /// `all(v:expr)`.
     All(Lambda<'a>),
+    /// A key predicate written directly after a segment that is not a plain member:
+    /// after a function call (`Fn(p=1)(2)`), a type cast (`Ns.Derived(1)`) or a
+    /// `$filter(…)` segment. Printed without a leading `/`.
+    Key(KeyPredicate<'a>),
 }
 
 /// The variable and predicate of `any`/`all`.
@@ -661,6 +665,9 @@ pub enum SelectSegmentKind<'a> {
     },
     /// `@Ns.Term#Qualifier`.
     Annotation(AnnotationName<'a>),
+    /// `*` as the last segment of an `$expand` path through complex properties
+    /// (`Address/*`): all navigation properties reachable there.
+    Star,
 }
 
 /// One `$expand` item.
@@ -740,6 +747,17 @@ pub struct QueryOption<'a> {
     pub kind: QueryOptionKind<'a>,
     /// Where `name=value` was written.
     pub span: NodeSpan,
+}
+
+impl<'a> QueryOptionKind<'a> {
+    /// The system query option, if this is one.
+    #[must_use]
+    pub fn system(&self) -> Option<&SystemQueryOption<'a>> {
+        match self {
+            QueryOptionKind::System(s) => Some(s),
+            _ => None,
+        }
+    }
 }
 
 /// The kinds of [`QueryOption`].

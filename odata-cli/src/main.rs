@@ -1,0 +1,35 @@
+//! `odata`: the command-line front end of the OData toolkit.
+//!
+//! Each subcommand lives in its own module and is a thin wrapper over the library.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod parse;
+mod render;
+
+/// OData toolkit command line.
+#[derive(Parser)]
+#[command(
+    name = "odata",
+    version,
+    about = "Parse and check OData 4.01 URLs and query options"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse a query option, a query string or a URL; print its canonical form and syntax tree.
+    Parse(parse::ParseArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Parse(args) => parse::run(&args),
+    }
+}

@@ -1,0 +1,99 @@
+//! The `odata parse` interface, end to end through the built binary.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn odata(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_odata"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run odata");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn parse_prints_canonical_form_and_tree() {
+    let o = odata(
+        &["parse", "--filter", "Name EQ 'Milk' AND Price LT 2.55"],
+        "",
+    );
+    assert!(o.status.success());
+    let out = stdout(&o);
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("Name eq 'Milk' and Price lt 2.55"));
+    assert!(lines.next().unwrap().starts_with("(and@0..32 (eq@0..14"));
+}
+
+#[test]
+fn bad_input_exits_1_with_offset_message_and_caret() {
+    let o = odata(&["parse", "--filter", "Price eq"], "");
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("error: expected an expression after 'eq', found end of input"),
+        "{err}"
+    );
+    assert!(err.contains("offset 8"), "{err}");
+    assert!(err.contains("   | Price eq\n   |         ^"), "{err}");
+}
+
+#[test]
+fn lines_prints_one_line_per_input_line() {
+    let input = "IsRead eq false\n\nPrice eq\na\teq\t1\nName eq 'x\n";
+    let o = odata(&["parse", "--filter", "--lines"], input);
+    assert!(o.status.success());
+    assert_eq!(
+        stdout(&o),
+        "OK IsRead eq false\n\
+         ERR 0 expected an expression, found end of input\n\
+         ERR 8 expected an expression after 'eq', found end of input\n\
+         OK a eq 1\n\
+         ERR 10 expected ''' to close the string, found end of input\n"
+    );
+}
+
+#[test]
+fn lines_with_queries_report_raw_offsets() {
+    let o = odata(
+        &["parse", "--query", "--lines"],
+        "$top=5&$filter=a%20eq%20\n$filter=IsRead+eq+false",
+    );
+    assert_eq!(
+        stdout(&o),
+        "ERR 24 expected an expression after 'eq', found end of input\n\
+         ERR 14 expected an operator or end of input, found '+'\n"
+    );
+    let o = odata(
+        &["parse", "--query", "--lines", "--lenient"],
+        "$filter=IsRead+eq+false\n",
+    );
+    assert_eq!(stdout(&o), "OK $filter=IsRead%20eq%20false\n");
+}
+
+#[test]
+fn bench_prints_counts_and_seconds() {
+    let o = odata(
+        &["parse", "--filter", "--lines", "--bench"],
+        "a eq 1\nb eq\n\nc\n",
+    );
+    assert!(o.status.success());
+    let out = stdout(&o);
+    let line = out.trim_end();
+    assert!(line.starts_with("accepted=2 rejected=2 seconds="), "{line}");
+    let seconds: f64 = line.rsplit('=').next().unwrap().parse().unwrap();
+    assert!(seconds >= 0.0);
+    assert_eq!(out.lines().count(), 1);
+}

@@ -1,0 +1,106 @@
+//! Parser throughput: the filters of the Outlook documentation (the seeds), a ~2 KB
+//! composite filter, and a full query string with every system option.
+//!
+//! Run with `cargo bench -p odata-parser`. Throughput is reported in bytes; divide
+//! the time per iteration by the number of filters for the time per filter.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use odata_parser::{ParseOptions, QueryOptions, parse_filter};
+
+/// `$filter` values from `shared/seeds/003…` (Outlook REST API v2.0 reference), decoded.
+pub const SEED_FILTERS: &[&str] = &[
+    "From/EmailAddress/Address eq 'hr@contoso.com'",
+    "Start/DateTime ge '2016-04-01T08:00'",
+    "Subject eq 'Mega Charity Bash'",
+    "IsRead eq false",
+    "HasAttachments eq true",
+    "ReceivedDateTime ge 2014-09-01",
+    "Importance eq 'High'",
+    "Subject eq 'Good Times' AND Importance eq 'High'",
+    "isread eq false",
+];
+
+/// A composite filter of about 2 KB using most of the expression grammar.
+fn composite_filter() -> String {
+    let parts = [
+        "(From/EmailAddress/Address eq 'hr@contoso.com' or startswith(Subject,'Re: ') and not IsRead)",
+        "ReceivedDateTime ge 2014-09-01T08:00:00Z and ReceivedDateTime lt 2014-10-01T00:00:00.000Z",
+        "Importance in ('High','Normal') and Categories/any(c:c eq 'Red category' or c eq 'Blue category')",
+        "contains(tolower(Subject),'charity') and length(Body/Content) gt 100 mul 2 add 5",
+        "ToRecipients/all(r:endswith(r/EmailAddress/Address,'@contoso.com'))",
+        "Sensitivity has Microsoft.OutlookServices.Sensitivity'Private' and Flag/FlagStatus ne 'Complete'",
+        "Start/DateTime ge '2016-04-01T08:00' and End/DateTime le '2016-04-30T18:00' and IsAllDay eq false",
+        "round(Size div 1024) ge 10 and Attachments/$count gt 0 and HasAttachments eq true",
+        "geo.distance(Location/Coordinates,geography'SRID=4326;Point(-122.13 47.64)') lt 1000.5",
+        "case(Importance eq 'High':1,Importance eq 'Low':-1,true:0) eq 1 and ConversationId ne null",
+    ];
+    let mut s = String::new();
+    while s.len() < 2000 {
+        for p in parts {
+            if !s.is_empty() {
+                s.push_str(" and ");
+            }
+            s.push_str(p);
+        }
+    }
+    s
+}
+
+/// A raw query string with every system query option, percent-encoded as a browser sends it.
+const FULL_QUERY: &str = "$filter=From/EmailAddress/Address%20eq%20'hr@contoso.com'%20and%20IsRead%20eq%20false\
+&$select=Subject,Sender,ReceivedDateTime,Importance\
+&$expand=Attachments($select=Name,Size;$filter=Size%20gt%201000;$orderby=Name;$top=5),Microsoft.OutlookServices.ItemAttachment/Item\
+&$orderby=ReceivedDateTime%20desc,Subject\
+&$top=50&$skip=100&$count=true\
+&$search=%22pizza%22%20OR%20burger\
+&$compute=year(ReceivedDateTime)%20as%20Year\
+&$format=json&$skiptoken=AAMkAGI2THk3AAA%3D&$schemaversion=2.0&$index=3&@p=1&custom=x";
+
+fn seeds(c: &mut Criterion) {
+    let bytes: usize = SEED_FILTERS.iter().map(|f| f.len()).sum();
+    let mut g = c.benchmark_group("seed_filters");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function(format!("all_{}", SEED_FILTERS.len()), |b| {
+        b.iter(|| {
+            for f in SEED_FILTERS {
+                black_box(parse_filter(black_box(f)).ok());
+            }
+        });
+    });
+    g.throughput(Throughput::Elements(1));
+    g.bench_function("hr_contoso", |b| {
+        b.iter(|| black_box(parse_filter(black_box(SEED_FILTERS[0])).ok()));
+    });
+    g.finish();
+}
+
+fn composite(c: &mut Criterion) {
+    let text = composite_filter();
+    assert!(parse_filter(&text).is_ok());
+    let mut g = c.benchmark_group("composite_filter");
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function(format!("{}_bytes", text.len()), |b| {
+        b.iter(|| black_box(parse_filter(black_box(&text)).ok()))
+    });
+    g.finish();
+}
+
+fn full_query(c: &mut Criterion) {
+    let opts = ParseOptions::strict();
+    assert!(
+        QueryOptions::parse(FULL_QUERY, &opts).is_ok(),
+        "{:?}",
+        QueryOptions::parse(FULL_QUERY, &opts).err()
+    );
+    let mut g = c.benchmark_group("full_query");
+    g.throughput(Throughput::Bytes(FULL_QUERY.len() as u64));
+    g.bench_function("every_option", |b| {
+        b.iter(|| black_box(QueryOptions::parse(black_box(FULL_QUERY), &opts).ok()))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, seeds, composite, full_query);
+criterion_main!(benches);
