@@ -878,9 +878,10 @@ impl<'r, 'a> Resolver<'r, 'a> {
                     .iter()
                     .map(|n| ("NavigationProperty", &n.name)),
             );
-            let mut seen: Vec<&str> = Vec::new();
+            // A set, not a list: a type with 100 000 members must not take quadratic time.
+            let mut seen: hashbrown::HashSet<&str> = hashbrown::HashSet::new();
             for (member_element, name) in names {
-                let duplicate = seen.contains(&name.as_str());
+                let duplicate = !seen.insert(name.as_str());
                 let inherited = self
                     .m
                     .base_type(ty)
@@ -906,7 +907,6 @@ impl<'r, 'a> Resolver<'r, 'a> {
                     self.leave();
                     self.leave();
                 }
-                seen.push(name.as_str());
             }
         }
     }

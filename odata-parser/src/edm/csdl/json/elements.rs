@@ -34,6 +34,17 @@ impl<'a> JsonReader<'a, '_> {
 
     /// The whole document: `$Version`, `$EntityContainer`, `$Reference` and the schemas.
     pub(crate) fn read_document(&mut self) -> Result<RawDocument<'a>> {
+        let first_warning = self.warnings.len();
+        let doc = self.read_root()?;
+        // Members are read by role (`$Annotations` before the elements, say): report in
+        // document order, as the XML reader does.
+        if let Some(warnings) = self.warnings.get_mut(first_warning..) {
+            warnings.sort_by_key(|w| crate::span::Spanned::span(w).start);
+        }
+        Ok(doc)
+    }
+
+    fn read_root(&mut self) -> Result<RawDocument<'a>> {
         let root = self.tree()?;
         let span = root.span;
         let Kind::Object(members) = root.kind else {

@@ -87,8 +87,10 @@ impl<'a, 'w> JsonReader<'a, 'w> {
     fn tree(&self) -> Result<Value<'a>> {
         if let Err(e) = serde_json::from_str::<&serde_json::value::RawValue>(self.text) {
             let offset = self.offset_of_line_column(e.line(), e.column());
-            let pointer =
-                Tree::new(self.text, self.base, usize::MAX, usize::MAX).pointer_at(offset);
+            // The walk stops at the depth limit too, so a deep malformed document
+            // cannot recurse without bound here either.
+            let walk = Tree::new(self.text, self.base, self.limits.max_depth, usize::MAX);
+            let pointer = walk.pointer_at(offset);
             let span = Span::new(self.global(offset), self.global(offset));
             let kind = CsdlErrorKind::Json(std::sync::Arc::new(e));
             return Err(self.error_at_pointer(kind, span, pointer));
@@ -116,6 +118,9 @@ impl<'a, 'w> JsonReader<'a, 'w> {
                 ),
                 TreeError::DuplicateMember { name, span } => {
                     (CsdlErrorKind::DuplicateMember { name }, span)
+                }
+                TreeError::BadString(e, span) => {
+                    (CsdlErrorKind::Json(std::sync::Arc::new(e)), span)
                 }
                 // Not reached: serde_json validated the text first.
                 TreeError::Syntax(at) => (
@@ -473,3 +478,6 @@ fn member_name(name: &str) -> &'static str {
         _ => "member",
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -85,6 +85,9 @@ pub(crate) enum TreeError {
     DuplicateMember { name: Box<str>, span: Span },
     /// A byte that valid JSON cannot have here (only for input serde_json did not validate).
     Syntax(u32),
+    /// A string whose escapes do not decode (a lone surrogate: serde_json's validation
+    /// does not check them, its decoding does); at the string.
+    BadString(serde_json::Error, Span),
     /// Reached the offset the walk was told to stop at.
     Stopped,
 }
@@ -142,7 +145,7 @@ impl<'a> Tree<'a> {
     }
 
     /// The JSON Pointer of the member or item that contains `offset` (for malformed input:
-    /// serde_json validated everything before it).
+    /// serde_json validated everything before it). Stops early at the depth limit.
     pub(crate) fn pointer_at(mut self, offset: usize) -> String {
         self.stop_at = offset;
         let _ = self.value(0);
@@ -275,7 +278,7 @@ impl<'a> Tree<'a> {
         let token = self.text.get(open..=close).unwrap_or_default();
         match serde_json::from_str::<String>(token) {
             Ok(s) => Ok((Cow::Owned(s), span)),
-            Err(_) => Err(TreeError::Syntax(self.global(open))),
+            Err(e) => Err(TreeError::BadString(e, span)),
         }
     }
 
