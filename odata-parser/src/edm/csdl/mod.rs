@@ -1,9 +1,9 @@
 //! Reading CSDL XML (OData 4.0 and 4.01) and CSDL JSON (4.01) into a [`Model`].
 //!
-//! Stage 1 ([`reader`], [`elements`], [`expr`]) streams a document with
-//! `quick_xml::NsReader` into the raw model ([`raw`]) with names as written;
-//! the CSDL JSON reader ([`json`]) fills the same raw model. Stage 2
-//! ([`crate::edm::resolve`]) interns names into typed ids, whatever the format.
+//! Stage 1 (`reader`, `elements`, `expr`) streams a document with
+//! `quick_xml::NsReader` into the raw model (`raw`) with names as written;
+//! the CSDL JSON reader (`json`) fills the same raw model. Stage 2
+//! (`edm::resolve`) interns names into typed ids, whatever the format.
 //! [`CsdlLoader`] follows `edmx:Reference`s and `$Reference`s through a resolver
 //! callback; a referenced document may be XML or JSON ([`CsdlFormat::detect`]).
 

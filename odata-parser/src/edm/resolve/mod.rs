@@ -637,11 +637,10 @@ impl<'r, 'a> Resolver<'r, 'a> {
         };
         let mut members = Vec::with_capacity(t.members.len());
         let mut next = 0i64;
+        // A set, not a scan of `members`: an enumeration with 100 000 members must not take quadratic time.
+        let mut seen: hashbrown::HashSet<&str> = hashbrown::HashSet::with_capacity(t.members.len());
         for m in &t.members {
-            if members
-                .iter()
-                .any(|x: &EnumMember| *x.name == *m.name.as_str())
-            {
+            if !seen.insert(m.name.as_str()) {
                 self.enter("Member", m.name.as_str());
                 let full = format!("{ns}.{}/{}", t.name.as_str(), m.name.as_str());
                 self.error(

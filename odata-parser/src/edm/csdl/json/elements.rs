@@ -605,13 +605,13 @@ impl<'a> JsonReader<'a, '_> {
         self.within("EnumType", name.value.clone(), |r| {
             let s = r.split(members, ["$Kind", "$UnderlyingType", "$IsFlags"]);
             let [_, underlying, is_flags] = s.known;
-            let mut annotations = s.annotations;
+            let mut annotations = Self::group_annotations(s.annotations);
             let mut t = RawEnumType {
                 name,
                 underlying_type: r.opt_string(underlying)?,
                 is_flags: r.opt_bool(is_flags.as_ref())?.unwrap_or(false),
                 members: Vec::with_capacity(s.children.len()),
-                annotations: r.annotations_for(&mut annotations, "")?,
+                annotations: r.annotations_in(&mut annotations, "")?,
                 span,
             };
             for m in s.children {
@@ -635,7 +635,7 @@ impl<'a> JsonReader<'a, '_> {
                     None => return Err(r.wrong_type(&m, "an integer")),
                 };
                 let member_annotations = r.within("Member", m.name.clone(), |r| {
-                    r.annotations_for(&mut annotations, &member_name.value)
+                    r.annotations_in(&mut annotations, &member_name.value)
                 })?;
                 t.members.push(RawEnumMember {
                     name: member_name,
@@ -644,7 +644,7 @@ impl<'a> JsonReader<'a, '_> {
                     span,
                 });
             }
-            r.unknown_members(&annotations);
+            r.unclaimed(annotations);
             Ok(t)
         })
     }

@@ -117,12 +117,50 @@ impl<'a> JsonReader<'a, '_> {
         target: &str,
     ) -> Result<Vec<RawAnnotation<'a>>> {
         let taken = self.take_annotations(members, target);
+        self.build_annotations(taken, target.len())
+    }
+
+    /// Groups annotation members by what they annotate, for objects whose members each
+    /// have their own (enumeration members, record properties): one pass, not one per member.
+    pub(crate) fn group_annotations(
+        members: Vec<Member<'a>>,
+    ) -> hashbrown::HashMap<Box<str>, Vec<Member<'a>>> {
+        let mut groups: hashbrown::HashMap<Box<str>, Vec<Member<'a>>> = hashbrown::HashMap::new();
+        for m in members {
+            groups.entry(annotated(&m.name).into()).or_default().push(m);
+        }
+        groups
+    }
+
+    /// Reads the annotations of `target` out of `groups`.
+    pub(crate) fn annotations_in(
+        &mut self,
+        groups: &mut hashbrown::HashMap<Box<str>, Vec<Member<'a>>>,
+        target: &str,
+    ) -> Result<Vec<RawAnnotation<'a>>> {
+        let taken = groups.remove(target).unwrap_or_default();
+        self.build_annotations(taken, target.len())
+    }
+
+    /// Warns about the annotation members no element claimed.
+    pub(crate) fn unclaimed(&mut self, groups: hashbrown::HashMap<Box<str>, Vec<Member<'a>>>) {
+        for members in groups.values() {
+            self.unknown_members(members);
+        }
+    }
+
+    /// Builds the annotations of one target from its members (`skip`: the target name's length).
+    fn build_annotations(
+        &mut self,
+        taken: Vec<Member<'a>>,
+        skip: usize,
+    ) -> Result<Vec<RawAnnotation<'a>>> {
         if taken.is_empty() {
             return Ok(Vec::new());
         }
         let mut pending = Vec::with_capacity(taken.len());
         for m in taken {
-            pending.push(self.pending(m, target.len())?);
+            pending.push(self.pending(m, skip)?);
         }
         // Parents before their annotations; document order otherwise.
         pending.sort_by_key(|p| p.chain.len());
@@ -399,16 +437,17 @@ impl<'a> JsonReader<'a, '_> {
                 properties.push(m);
             }
         }
+        let mut groups = Self::group_annotations(annotations);
         let mut record = RawRecord {
             ty,
             properties: Vec::with_capacity(properties.len()),
-            annotations: self.annotations_for(&mut annotations, "")?,
+            annotations: self.annotations_in(&mut groups, "")?,
         };
         for p in properties {
             let span = p.span();
             let name = p.name.clone();
             let value = self.within("PropertyValue", name.clone(), |r| {
-                let property_annotations = r.annotations_for(&mut annotations, &name)?;
+                let property_annotations = r.annotations_in(&mut groups, &name)?;
                 Ok((property_annotations, r.read_expr(p.value)?))
             })?;
             record.properties.push(RawPropertyValue {
@@ -421,7 +460,7 @@ impl<'a> JsonReader<'a, '_> {
                 span,
             });
         }
-        self.unknown_members(&annotations);
+        self.unclaimed(groups);
         Ok(RawExprKind::Record(Box::new(record)))
     }
 

@@ -72,6 +72,15 @@ fn huge_and_odd_input() {
     )))
     .expect("many properties");
     assert_eq!(m.stats().properties, 100_000);
+    // Each member with its own annotation: grouped once, not searched once per member.
+    let members: String = (0..100_000)
+        .map(|i| format!("\"M{i}\": {i}, \"M{i}@Core.Description\": \"m\", "))
+        .collect();
+    let m = Model::from_csdl_json(&jdoc(&format!(
+        "    \"E\": {{ {members}\"$Kind\": \"EnumType\" }}"
+    )))
+    .expect("many annotated members");
+    assert_eq!(m.stats().annotations, 100_000);
     let dup = format!("    \"A\": {{ {many}\"P99999\": {{}}, \"$Kind\": \"ComplexType\" }}");
     assert!(matches!(
         kind(&jdoc(&dup)),
