@@ -3,8 +3,8 @@
 //! CSDL XML names the kind of every constant (`String="…"`, `Date="…"`,
 //! `EnumMember="…"`); CSDL JSON writes a bare string or number whose kind is the
 //! type the term (or the record property, or the collection's item) declares.
-//! The JSON reader keeps such values untyped ([`RawExprKind::JsonString`],
-//! [`RawExprKind::JsonNumber`]); here they get the expression kind the XML form
+//! The JSON reader keeps such values untyped ([`RawExprKind::JsonString`](crate::edm::csdl::raw::RawExprKind::JsonString),
+//! [`RawExprKind::JsonNumber`](crate::edm::csdl::raw::RawExprKind::JsonNumber)); here they get the expression kind the XML form
 //! of the same document would have, from:
 //! 1. the model, when the term's vocabulary is loaded;
 //! 2. otherwise, for the OASIS standard vocabularies known by name only, the

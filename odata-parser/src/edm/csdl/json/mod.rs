@@ -4,8 +4,9 @@
 //!
 //! - [`value`]: the document as a tree with exact byte spans (serde_json validates;
 //!   a linear walk over the valid text records where every value and member name is).
-//! - [`elements`]: one reader per CSDL element (document, reference, schema, types,
-//!   operations, container), each filling one raw struct.
+//! - [`document`], [`elements`], [`container`]: one reader per CSDL element (document,
+//!   reference, schema; types, operations, terms; the entity container), each filling
+//!   one raw struct.
 //! - [`expr`]: annotations (`@Term#Qualifier`, `@A@B`, `Member@Term`) and expressions.
 //!
 //! Positions: every raw node's span is exact (the member from its name's opening
@@ -25,6 +26,7 @@
 //! `resolve/json_values.rs`), because in CSDL JSON that type is not written.
 
 pub(crate) mod container;
+pub(crate) mod document;
 pub(crate) mod elements;
 pub(crate) mod expr;
 pub(crate) mod standard_types;

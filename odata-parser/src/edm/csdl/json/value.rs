@@ -5,7 +5,7 @@
 //! the document is read twice, both times in linear time:
 //! 1. `serde_json::from_str::<&RawValue>` validates the whole text (iteratively:
 //!    no recursion, so deep nesting cannot overflow the stack);
-//! 2. [`parse`] then walks the already valid text once, building [`Value`]s that
+//! 2. [`Tree::parse`] then walks the already valid text once, building [`Value`]s that
 //!    borrow strings and numbers from the input with their spans. It checks the
 //!    nesting depth *before* descending, the length of member names, and duplicate
 //!    member names. Only strings with escapes are decoded (by serde_json) into owned text.
