@@ -57,7 +57,8 @@ pub use annotation::{
     PropertyValue, Record, Target, TargetPath,
 };
 pub use csdl::{
-    CsdlError, CsdlErrorKind, CsdlErrors, CsdlLoader, CsdlWarning, CsdlWarningKind, Limits,
+    CsdlError, CsdlErrorKind, CsdlErrors, CsdlFormat, CsdlLoader, CsdlWarning, CsdlWarningKind,
+    Limits,
 };
 pub use ids::{
     ComplexTypeId, ContainerChild, DocumentId, EntityContainerId, EntitySetId, EntityTypeId,
@@ -80,8 +81,9 @@ pub use stats::Stats;
 /// member name, container child name and annotation target, with
 /// case-insensitive variants of each.
 ///
-/// Build one with [`Model::from_csdl_xml`] or, for documents with references,
-/// a [`CsdlLoader`].
+/// Build one with [`Model::from_csdl_xml`], [`Model::from_csdl_json`] or, for
+/// documents with references, a [`CsdlLoader`]. The same service read from CSDL
+/// XML and from CSDL JSON gives equal models.
 #[derive(Clone)]
 pub struct Model {
     pub(crate) schemas: Vec<Schema>,
@@ -127,6 +129,52 @@ impl Model {
     /// found is returned, each with its line:column and element path.
     pub fn from_csdl_xml(xml: &str) -> Result<Model, CsdlErrors> {
         CsdlLoader::new().load_xml("input.xml", xml)
+    }
+
+    /// Reads one CSDL JSON document (without following its `$Reference`s to other
+    /// documents; the standard vocabularies are known by namespace).
+    ///
+    /// ```
+    /// use odata_parser::edm::{Model, Target};
+    ///
+    /// let model = Model::from_csdl_json(r#"{
+    ///   "$Version": "4.01",
+    ///   "$EntityContainer": "Mail.Service",
+    ///   "Mail": {
+    ///     "$Alias": "self",
+    ///     "Message": {
+    ///       "$Kind": "EntityType",
+    ///       "$Key": ["Id"],
+    ///       "Id": {},
+    ///       "Subject": { "$Nullable": true }
+    ///     },
+    ///     "Service": {
+    ///       "$Kind": "EntityContainer",
+    ///       "Messages": {
+    ///         "$Collection": true,
+    ///         "$Type": "self.Message",
+    ///         "@Org.OData.Capabilities.V1.TopSupported": false
+    ///       }
+    ///     }
+    ///   }
+    /// }"#)?;
+    ///
+    /// let message = model.entity_type_by_name("self.Message").unwrap();
+    /// let id = model.property_by_name(message.into(), "Id").unwrap();
+    /// assert!(!model.property(id).ty.nullable); // `$Nullable` is false when absent
+    ///
+    /// let set = model.entity_set_ci("messages").unwrap();
+    /// let top = model.annotation(Target::EntitySet(set), "Capabilities.TopSupported", None).unwrap();
+    /// assert_eq!(top.value.as_ref().and_then(|v| v.as_bool()), Some(false));
+    /// # Ok::<(), odata_parser::edm::CsdlErrors>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Model::from_csdl_xml`], with malformed JSON (line:column), a member of the
+    /// wrong JSON type and a duplicate member name in place of the XML syntax errors.
+    pub fn from_csdl_json(json: &str) -> Result<Model, CsdlErrors> {
+        CsdlLoader::new().load_json("input.json", json)
     }
 
     /// The warnings collected while loading (unknown elements and attributes, unknown terms, …).

@@ -75,6 +75,39 @@ pub enum CsdlErrorKind {
     /// The XML is not well-formed.
     #[error("malformed XML")]
     Xml(#[source] quick_xml::Error),
+    /// The JSON is not well-formed (CSDL JSON).
+    #[error("malformed JSON")]
+    Json(#[source] std::sync::Arc<serde_json::Error>),
+    /// A CSDL JSON document that is not a JSON object.
+    #[error("expected a CSDL JSON document (an object), found {found}")]
+    NotCsdlJson {
+        /// What was found instead.
+        found: &'static str,
+    },
+    /// A CSDL JSON member whose value has the wrong JSON type.
+    #[error("`{member}` must be {expected}, found {found}")]
+    WrongJsonType {
+        /// The member.
+        member: Box<str>,
+        /// The JSON type expected.
+        expected: &'static str,
+        /// The JSON type found.
+        found: &'static str,
+    },
+    /// A member name that appears twice in one CSDL JSON object.
+    #[error("duplicate member `{name}`")]
+    DuplicateMember {
+        /// The member name.
+        name: Box<str>,
+    },
+    /// A required CSDL JSON member is missing.
+    #[error("missing member `{member}` in `{element}`")]
+    MissingMember {
+        /// The element (object) it is missing from.
+        element: &'static str,
+        /// The member.
+        member: &'static str,
+    },
     /// An attribute is not well-formed.
     #[error("malformed attribute")]
     Attribute(#[source] quick_xml::events::attributes::AttrError),
@@ -311,6 +344,21 @@ pub enum CsdlWarningKind {
     UnknownAttribute {
         /// The attribute as written.
         name: Box<str>,
+    },
+    /// A CSDL JSON member CSDL does not define here; ignored.
+    #[error("unknown member `{name}` ignored")]
+    UnknownMember {
+        /// The member name as written.
+        name: Box<str>,
+    },
+    /// A CSDL JSON annotation value whose JSON type does not fit the type the term
+    /// (or record property) declares, e.g. a string for an `Edm.Int32` term; kept as written.
+    #[error("value `{value}` does not match the declared type `{expected}`; kept as written")]
+    ValueTypeMismatch {
+        /// The value as written.
+        value: Box<str>,
+        /// The declared type.
+        expected: Box<str>,
     },
     /// Text where CSDL expects only elements; ignored.
     #[error("unexpected text ignored")]

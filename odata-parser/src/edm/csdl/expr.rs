@@ -602,7 +602,7 @@ fn trim_cow(c: Cow<'_, str>) -> Cow<'_, str> {
     }
 }
 
-fn parse_float(s: &str) -> Option<f64> {
+pub(crate) fn parse_float(s: &str) -> Option<f64> {
     match s.trim() {
         "INF" => Some(f64::INFINITY),
         "-INF" => Some(f64::NEG_INFINITY),
@@ -619,7 +619,7 @@ fn parse_float(s: &str) -> Option<f64> {
 
 /// `decimalValue`: an optional sign, digits with an optional fraction, an optional exponent
 /// (4.01), or `INF`, `-INF`, `NaN`.
-fn is_decimal(s: &str) -> bool {
+pub(crate) fn is_decimal(s: &str) -> bool {
     if matches!(s, "INF" | "-INF" | "NaN") {
         return true;
     }

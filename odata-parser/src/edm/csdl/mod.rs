@@ -1,13 +1,16 @@
-//! Reading CSDL XML (OData 4.0 and 4.01) into a [`Model`].
+//! Reading CSDL XML (OData 4.0 and 4.01) and CSDL JSON (4.01) into a [`Model`].
 //!
-//! Stage 1 ([`reader`], [`elements`], [`expr`]) streams a document with
-//! `quick_xml::NsReader` into the raw model ([`raw`]) with names as written;
-//! stage 2 ([`crate::edm::resolve`]) interns names into typed ids.
-//! [`CsdlLoader`] follows `edmx:Reference`s through a resolver callback.
+//! Stage 1 (`reader`, `elements`, `expr`) streams a document with
+//! `quick_xml::NsReader` into the raw model (`raw`) with names as written;
+//! the CSDL JSON reader (`json`) fills the same raw model. Stage 2
+//! (`edm::resolve`) interns names into typed ids, whatever the format.
+//! [`CsdlLoader`] follows `edmx:Reference`s and `$Reference`s through a resolver
+//! callback; a referenced document may be XML or JSON ([`CsdlFormat::detect`]).
 
 pub(crate) mod elements;
 pub(crate) mod error;
 pub(crate) mod expr;
+pub(crate) mod json;
 pub(crate) mod raw;
 pub(crate) mod reader;
 
@@ -21,14 +24,48 @@ use super::ids::DocumentId;
 use super::source::SourceMap;
 use super::vocabularies::is_standard_namespace;
 use crate::span::Span;
-use raw::RawDocument;
+use json::JsonReader;
+use raw::{Format, RawDocument};
 use reader::XmlReader;
+
+/// The two representations of CSDL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CsdlFormat {
+    /// CSDL XML (`edmx:Edmx`), OData 4.0 and 4.01.
+    Xml,
+    /// CSDL JSON, OData 4.01.
+    Json,
+}
+
+impl CsdlFormat {
+    /// The format of a document by its content, as [`CsdlLoader`] decides it for
+    /// referenced documents: after an optional byte-order mark and whitespace, `{`
+    /// starts a CSDL JSON document; anything else is read as XML (whose reader then
+    /// reports what is wrong). The URI (`.json`, `.xml`, `$metadata?$format=json`) is
+    /// not consulted: services serve both formats under the same name.
+    ///
+    /// ```
+    /// use odata_parser::edm::CsdlFormat;
+    ///
+    /// assert_eq!(CsdlFormat::detect("\u{feff}\n  {\"$Version\": \"4.01\"}"), CsdlFormat::Json);
+    /// assert_eq!(CsdlFormat::detect("<?xml version=\"1.0\"?><edmx:Edmx/>"), CsdlFormat::Xml);
+    /// ```
+    #[must_use]
+    pub fn detect(text: &str) -> CsdlFormat {
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        match body.trim_start().as_bytes().first() {
+            Some(b'{') => CsdlFormat::Json,
+            _ => CsdlFormat::Xml,
+        }
+    }
+}
 
 /// A resolver: given the `Uri` of an `edmx:Reference` as written, the document's text,
 /// or `None` if it cannot be provided.
 type Resolver<'r> = Box<dyn FnMut(&str) -> Option<String> + 'r>;
 
-/// Loads CSDL XML documents, following `edmx:Reference`s through a resolver.
+/// Loads CSDL XML and CSDL JSON documents, following `edmx:Reference`s (`$Reference`s
+/// in JSON) through a resolver.
 ///
 /// References are loaded once each (cycles are fine). A reference the
 /// resolver cannot provide is an error, unless everything it includes is a
@@ -75,6 +112,8 @@ struct PendingReference {
     uri: String,
     namespaces: Vec<String>,
     span: Span,
+    /// The format of the document that references it (for element paths).
+    format: Format,
 }
 
 impl<'r> CsdlLoader<'r> {
@@ -123,6 +162,53 @@ impl<'r> CsdlLoader<'r> {
     /// unresolved name or annotation target, a duplicate name, a base-type
     /// cycle, a reference that cannot be loaded, or a limit exceeded.
     pub fn load_xml(&mut self, uri: &str, xml: &str) -> Result<Model, CsdlErrors> {
+        self.load_as(CsdlFormat::Xml, uri, xml)
+    }
+
+    /// Loads the CSDL JSON document `json` (named `uri` in messages) and every document it
+    /// references through `$Reference`; those may be XML or JSON ([`CsdlFormat::detect`]).
+    ///
+    /// ```
+    /// use odata_parser::edm::CsdlLoader;
+    ///
+    /// let main = r#"{
+    ///   "$Version": "4.01",
+    ///   "$Reference": { "common.xml": { "$Include": [{ "$Namespace": "Common", "$Alias": "c" }] } },
+    ///   "Main": { "Box": { "$Kind": "ComplexType", "Size": { "$Type": "c.Size" } } }
+    /// }"#;
+    /// let common = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+    ///   <edmx:DataServices>
+    ///     <Schema Namespace="Common" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+    ///       <TypeDefinition Name="Size" UnderlyingType="Edm.Int32"/>
+    ///     </Schema>
+    ///   </edmx:DataServices>
+    /// </edmx:Edmx>"#;
+    /// let model = CsdlLoader::new()
+    ///     .resolver(|uri| (uri == "common.xml").then(|| common.to_owned()))
+    ///     .load_json("main.json", main)?;
+    /// assert!(model.type_definition_by_name("Common.Size").is_some());
+    /// # Ok::<(), odata_parser::edm::CsdlErrors>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::load_xml`], with malformed JSON, a member of the wrong JSON type and a
+    /// duplicate member name in place of the XML syntax errors.
+    pub fn load_json(&mut self, uri: &str, json: &str) -> Result<Model, CsdlErrors> {
+        self.load_as(CsdlFormat::Json, uri, json)
+    }
+
+    /// Loads a document of either format, told apart by [`CsdlFormat::detect`], and every
+    /// document it references.
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::load_xml`] or [`Self::load_json`].
+    pub fn load(&mut self, uri: &str, text: &str) -> Result<Model, CsdlErrors> {
+        self.load_as(CsdlFormat::detect(text), uri, text)
+    }
+
+    fn load_as(&mut self, format: CsdlFormat, uri: &str, xml: &str) -> Result<Model, CsdlErrors> {
         let mut source_map = SourceMap::default();
         let mut warnings = Vec::new();
         let mut errors = Vec::new();
@@ -136,7 +222,14 @@ impl<'r> CsdlLoader<'r> {
             warnings: Vec::new(),
         };
         let (main_id, _) = source_map.add(uri, xml).ok_or_else(too_large)?;
-        let main = match read_document(&source_map, main_id, xml, self.limits, &mut warnings) {
+        let main = match read_document(
+            &source_map,
+            main_id,
+            xml,
+            format,
+            self.limits,
+            &mut warnings,
+        ) {
             Ok(doc) => doc,
             Err(e) => {
                 return Err(CsdlErrors {
@@ -183,7 +276,7 @@ impl<'r> CsdlLoader<'r> {
                             kind,
                             reference.span,
                             location.clone(),
-                            reference_path(&reference.uri),
+                            reference_path(&reference.uri, reference.format),
                         ));
                     }
                 } else {
@@ -194,7 +287,7 @@ impl<'r> CsdlLoader<'r> {
                         kind,
                         reference.span,
                         location,
-                        reference_path(&reference.uri),
+                        reference_path(&reference.uri, reference.format),
                     ));
                 }
                 continue;
@@ -208,7 +301,7 @@ impl<'r> CsdlLoader<'r> {
                     kind,
                     reference.span,
                     location,
-                    reference_path(&reference.uri),
+                    reference_path(&reference.uri, reference.format),
                 ));
                 break;
             }
@@ -216,7 +309,10 @@ impl<'r> CsdlLoader<'r> {
                 .add(&reference.uri, &text)
                 .ok_or_else(too_large)?;
             let mut scratch = Vec::new();
-            if let Ok(doc) = read_document(&source_map, id, &text, self.limits, &mut scratch) {
+            let format = CsdlFormat::detect(&text);
+            if let Ok(doc) =
+                read_document(&source_map, id, &text, format, self.limits, &mut scratch)
+            {
                 pending.extend(pending_references(&doc));
                 loaded_namespaces.extend(schema_namespaces(&doc));
             }
@@ -226,7 +322,8 @@ impl<'r> CsdlLoader<'r> {
 
         let mut docs: Vec<RawDocument<'_>> = vec![main];
         for (id, text) in &texts {
-            match read_document(&source_map, *id, text, self.limits, &mut warnings) {
+            let format = CsdlFormat::detect(text);
+            match read_document(&source_map, *id, text, format, self.limits, &mut warnings) {
                 Ok(doc) => docs.push(doc),
                 Err(e) => errors.push(e),
             }
@@ -260,14 +357,18 @@ pub fn dir_resolver(dir: impl Into<PathBuf>) -> impl FnMut(&str) -> Option<Strin
     }
 }
 
-fn reference_path(uri: &str) -> String {
-    format!("edmx:Edmx/edmx:Reference[{}]", reader::truncate(uri))
+fn reference_path(uri: &str, format: Format) -> String {
+    match format {
+        Format::Xml => format!("edmx:Edmx/edmx:Reference[{}]", reader::truncate(uri)),
+        Format::Json => format!("$Reference[{}]", reader::truncate(uri)),
+    }
 }
 
 fn read_document<'a>(
     source_map: &SourceMap,
     id: DocumentId,
     text: &'a str,
+    format: CsdlFormat,
     limits: Limits,
     warnings: &mut Vec<CsdlWarning>,
 ) -> Result<RawDocument<'a>, CsdlError> {
@@ -278,8 +379,14 @@ fn read_document<'a>(
         Some(rest) => (rest, 3),
         None => (text, 0),
     };
-    let mut reader = XmlReader::new(body, doc.base + bom, doc, limits, warnings);
-    let mut raw = reader.read_document()?;
+    let mut raw = match format {
+        CsdlFormat::Xml => {
+            XmlReader::new(body, doc.base + bom, doc, limits, warnings).read_document()?
+        }
+        CsdlFormat::Json => {
+            JsonReader::new(body, doc.base + bom, doc, limits, warnings).read_document()?
+        }
+    };
     raw.id = Some(id);
     Ok(raw)
 }
@@ -302,6 +409,7 @@ fn pending_references(doc: &RawDocument<'_>) -> Vec<PendingReference> {
                 .map(|i| i.namespace.as_str().to_owned())
                 .collect(),
             span: r.uri.span,
+            format: doc.format,
         })
         .collect()
 }
@@ -339,7 +447,7 @@ fn check_includes(
                         kind,
                         include.namespace.span,
                         location,
-                        reference_path(uri),
+                        reference_path(uri, doc.format),
                     ));
                 }
             }

@@ -30,9 +30,18 @@ impl<'a> Text<'a> {
     }
 }
 
+/// The representation a document was written in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Format {
+    #[default]
+    Xml,
+    Json,
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct RawDocument<'a> {
     pub id: Option<DocumentId>,
+    pub format: Format,
     pub references: Vec<RawReference<'a>>,
     pub schemas: Vec<RawSchema<'a>>,
     pub span: Span,
@@ -325,6 +334,11 @@ pub(crate) enum RawExprKind<'a> {
     },
     LabeledElementReference(Text<'a>),
     UrlRef(Box<RawExpr<'a>>),
+    /// A CSDL JSON string: its expression kind (`String`, `Date`, `EnumMember`, …) comes from
+    /// the type the term or record property declares, known only in the resolve pass.
+    JsonString(Cow<'a, str>),
+    /// A CSDL JSON number as written: `Int`, `Decimal` or `Float` by the declared type.
+    JsonNumber(&'a str),
 }
 
 #[derive(Debug)]

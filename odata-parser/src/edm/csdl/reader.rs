@@ -27,11 +27,14 @@ pub(crate) const EDM_NS: &str = "http://docs.oasis-open.org/odata/ns/edm";
 /// Limits that keep hostile documents cheap to reject.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
-    /// Deepest element nesting accepted (default 64; real CSDL stays under 20).
+    /// Deepest element nesting accepted (default 64; real CSDL stays under 20). In CSDL
+    /// JSON: the nesting of objects and arrays.
     pub max_depth: usize,
-    /// Longest name-like attribute value (names, types, targets, paths) in bytes (default 1024).
+    /// Longest name-like attribute value (names, types, targets, paths) in bytes (default
+    /// 1024). In CSDL JSON: every member name.
     pub max_name_length: usize,
-    /// Most attributes on one element (default 64).
+    /// Most attributes on one element (default 64). CSDL XML only: a JSON object's members
+    /// are its children too (a type's properties), so their number is not capped.
     pub max_attributes: usize,
     /// Most documents loaded through references, the main one included (default 64).
     pub max_documents: usize,

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::Resolver;
+use super::json_values::Expected;
 use crate::edm::annotation::*;
 use crate::edm::csdl::error::{CsdlErrorKind, CsdlWarningKind};
 use crate::edm::csdl::raw::*;
@@ -248,7 +249,16 @@ impl<'r, 'a> Resolver<'r, 'a> {
                 q.span,
             );
         }
-        let value = a.value.as_ref().map(|v| self.expr(d, v));
+        let value = match &a.value {
+            Some(v) if self.is_json(d) => {
+                let (expected, tag) = self.term_expected(&term, term_id);
+                // JSON writes `true` where XML writes a tag annotation without a value.
+                let tag_default = tag && matches!(v.kind, RawExprKind::Bool(true));
+                (!tag_default).then(|| self.expr(d, v, expected))
+            }
+            Some(v) => Some(self.expr(d, v, None)),
+            None => None,
+        };
         let annotations = a
             .annotations
             .iter()
@@ -360,7 +370,12 @@ impl<'r, 'a> Resolver<'r, 'a> {
         }
     }
 
-    fn enum_members(&mut self, d: usize, text: &str, span: Span) -> Vec<EnumMemberValue> {
+    pub(super) fn enum_members(
+        &mut self,
+        d: usize,
+        text: &str,
+        span: Span,
+    ) -> Vec<EnumMemberValue> {
         let mut out = Vec::new();
         for item in text.split_whitespace() {
             let Some((ty, member)) = item.rsplit_once('/') else {
@@ -408,7 +423,9 @@ impl<'r, 'a> Resolver<'r, 'a> {
         out
     }
 
-    fn expr(&mut self, d: usize, e: &'r RawExpr<'a>) -> Expr {
+    /// Resolves an expression; `expected` is its declared type, used (for JSON documents
+    /// only) to type JSON strings and numbers.
+    fn expr(&mut self, d: usize, e: &'r RawExpr<'a>, expected: Option<Expected>) -> Expr {
         let kind = match &e.kind {
             RawExprKind::Bool(b) => ExprKind::Bool(*b),
             RawExprKind::Int(i) => ExprKind::Int(*i),
@@ -441,36 +458,28 @@ impl<'r, 'a> Resolver<'r, 'a> {
             }
             RawExprKind::Null => ExprKind::Null,
             RawExprKind::Collection(items) => {
-                ExprKind::Collection(items.iter().map(|i| self.expr(d, i)).collect())
+                ExprKind::Collection(items.iter().map(|i| self.expr(d, i, expected)).collect())
             }
-            RawExprKind::Record(record) => ExprKind::Record(Box::new(Record {
-                ty: record.ty.as_ref().map(|t| self.expr_type(d, t)),
-                properties: record
-                    .properties
-                    .iter()
-                    .map(|p| PropertyValue {
-                        property: p.property.as_str().into(),
-                        value: self.expr(d, &p.value),
-                        annotations: p
-                            .annotations
-                            .iter()
-                            .map(|a| self.annotation(d, a, None))
-                            .collect(),
-                        span: p.span.into(),
-                    })
-                    .collect(),
-                annotations: record
-                    .annotations
-                    .iter()
-                    .map(|a| self.annotation(d, a, None))
-                    .collect(),
-            })),
+            RawExprKind::Record(record) => {
+                let ty = record.ty.as_ref().map(|t| self.expr_type(d, t));
+                let record_type = if self.is_json(d) {
+                    self.record_expected(ty.as_ref(), expected)
+                } else {
+                    None
+                };
+                self.record(d, record, ty, record_type)
+            }
+            RawExprKind::JsonString(s) => self.json_string(d, s, expected, e.span),
+            RawExprKind::JsonNumber(n) => self.json_number(n, expected, e.span),
             RawExprKind::Operation { op, operands } => ExprKind::Operation {
                 op: *op,
-                operands: operands.iter().map(|o| self.expr(d, o)).collect(),
+                operands: operands.iter().map(|o| self.expr(d, o, None)).collect(),
             },
             RawExprKind::If(ops) => {
-                let mut ops = ops.iter().map(|o| self.expr(d, o));
+                let mut ops = ops
+                    .iter()
+                    .enumerate()
+                    .map(|(i, o)| self.expr(d, o, if i == 0 { None } else { expected }));
                 match (ops.next(), ops.next(), ops.next()) {
                     (Some(condition), Some(then), otherwise) => ExprKind::If(Box::new(IfExpr {
                         condition,
@@ -485,7 +494,7 @@ impl<'r, 'a> Resolver<'r, 'a> {
                 arguments,
             } => ExprKind::Apply {
                 function: self.full(d, function.as_str()),
-                arguments: arguments.iter().map(|a| self.expr(d, a)).collect(),
+                arguments: arguments.iter().map(|a| self.expr(d, a, None)).collect(),
             },
             RawExprKind::Cast(cast) | RawExprKind::IsOf(cast) => {
                 let (ty, value) = (&cast.0, &cast.1);
@@ -502,7 +511,7 @@ impl<'r, 'a> Resolver<'r, 'a> {
                 }
                 let cast = Box::new(CastExpr {
                     ty: t,
-                    value: self.expr(d, value),
+                    value: self.expr(d, value, None),
                 });
                 if matches!(e.kind, RawExprKind::Cast(_)) {
                     ExprKind::Cast(cast)
@@ -512,16 +521,54 @@ impl<'r, 'a> Resolver<'r, 'a> {
             }
             RawExprKind::LabeledElement { name, value } => ExprKind::LabeledElement {
                 name: name.as_str().into(),
-                value: Box::new(self.expr(d, value)),
+                value: Box::new(self.expr(d, value, expected)),
             },
             RawExprKind::LabeledElementReference(name) => {
                 ExprKind::LabeledElementReference(self.full(d, name.as_str()))
             }
-            RawExprKind::UrlRef(value) => ExprKind::UrlRef(Box::new(self.expr(d, value))),
+            RawExprKind::UrlRef(value) => ExprKind::UrlRef(Box::new(self.expr(d, value, None))),
         };
         Expr {
             kind,
             span: e.span.into(),
         }
+    }
+
+    /// A record; `record_type` types the property values of a JSON record.
+    fn record(
+        &mut self,
+        d: usize,
+        record: &'r RawRecord<'a>,
+        ty: Option<ExprType>,
+        record_type: Option<Expected>,
+    ) -> ExprKind {
+        let properties = record
+            .properties
+            .iter()
+            .map(|p| {
+                let expected =
+                    record_type.and_then(|t| self.property_expected(t, p.property.as_str()));
+                PropertyValue {
+                    property: p.property.as_str().into(),
+                    value: self.expr(d, &p.value, expected),
+                    annotations: p
+                        .annotations
+                        .iter()
+                        .map(|a| self.annotation(d, a, None))
+                        .collect(),
+                    span: p.span.into(),
+                }
+            })
+            .collect();
+        let annotations = record
+            .annotations
+            .iter()
+            .map(|a| self.annotation(d, a, None))
+            .collect();
+        ExprKind::Record(Box::new(Record {
+            ty,
+            properties,
+            annotations,
+        }))
     }
 }

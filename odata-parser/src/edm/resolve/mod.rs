@@ -9,6 +9,7 @@
 //! 6. terms; 7. annotations ([`annotations`]); 8. indexes.
 
 mod annotations;
+mod json_values;
 mod types;
 
 use std::sync::{Arc, OnceLock};
@@ -137,18 +138,38 @@ impl<'r, 'a> Resolver<'r, 'a> {
 
     // ---- diagnostics ----
 
-    fn path_string(&self) -> String {
-        let mut s = String::from("edmx:Edmx/edmx:DataServices");
+    /// The element path for a message about `span`: CSDL XML documents start it with
+    /// `edmx:Edmx/edmx:DataServices`, CSDL JSON documents with the schema.
+    fn path_string(&self, span: Span) -> String {
+        let json = self
+            .m
+            .source_map
+            .document_at(span.start)
+            .is_some_and(|(id, _)| {
+                self.docs
+                    .iter()
+                    .any(|doc| doc.id == Some(id) && doc.format == Format::Json)
+            });
+        let mut s = if json {
+            String::new()
+        } else {
+            String::from("edmx:Edmx/edmx:DataServices")
+        };
         if let Some((element, name)) = self.path.first()
             && *element != "Schema"
             && let Some(ns) = self.schema_declaring(element, name)
         {
-            s.push_str("/Schema[");
+            if !s.is_empty() {
+                s.push('/');
+            }
+            s.push_str("Schema[");
             s.push_str(super::csdl::reader::truncate(ns));
             s.push(']');
         }
         for (element, name) in &self.path {
-            s.push('/');
+            if !s.is_empty() {
+                s.push('/');
+            }
             s.push_str(element);
             if !name.is_empty() {
                 s.push('[');
@@ -182,13 +203,13 @@ impl<'r, 'a> Resolver<'r, 'a> {
 
     pub(crate) fn error(&mut self, kind: CsdlErrorKind, span: Span) {
         let location = self.m.source_map.locate(span);
-        let e = CsdlError::new(kind, span, location, self.path_string());
+        let e = CsdlError::new(kind, span, location, self.path_string(span));
         self.errors.push(e);
     }
 
     pub(crate) fn warn(&mut self, kind: CsdlWarningKind, span: Span) {
         let location = self.m.source_map.locate(span);
-        let w = CsdlWarning::new(kind, span, location, self.path_string());
+        let w = CsdlWarning::new(kind, span, location, self.path_string(span));
         self.warnings.push(w);
     }
 
@@ -616,11 +637,10 @@ impl<'r, 'a> Resolver<'r, 'a> {
         };
         let mut members = Vec::with_capacity(t.members.len());
         let mut next = 0i64;
+        // A set, not a scan of `members`: an enumeration with 100 000 members must not take quadratic time.
+        let mut seen: hashbrown::HashSet<&str> = hashbrown::HashSet::with_capacity(t.members.len());
         for m in &t.members {
-            if members
-                .iter()
-                .any(|x: &EnumMember| *x.name == *m.name.as_str())
-            {
+            if !seen.insert(m.name.as_str()) {
                 self.enter("Member", m.name.as_str());
                 let full = format!("{ns}.{}/{}", t.name.as_str(), m.name.as_str());
                 self.error(
@@ -857,9 +877,10 @@ impl<'r, 'a> Resolver<'r, 'a> {
                     .iter()
                     .map(|n| ("NavigationProperty", &n.name)),
             );
-            let mut seen: Vec<&str> = Vec::new();
+            // A set, not a list: a type with 100 000 members must not take quadratic time.
+            let mut seen: hashbrown::HashSet<&str> = hashbrown::HashSet::new();
             for (member_element, name) in names {
-                let duplicate = seen.contains(&name.as_str());
+                let duplicate = !seen.insert(name.as_str());
                 let inherited = self
                     .m
                     .base_type(ty)
@@ -885,7 +906,6 @@ impl<'r, 'a> Resolver<'r, 'a> {
                     self.leave();
                     self.leave();
                 }
-                seen.push(name.as_str());
             }
         }
     }
