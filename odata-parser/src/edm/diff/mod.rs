@@ -1,6 +1,6 @@
 //! Schema diff: the differences between two [`Model`]s at the model level, each classified
 //! as breaking or not for a client generated from the **old** document, and rendered as
-//! text, Markdown or JSON (renderers to come).
+//! text, Markdown or JSON.
 //!
 //! ```
 //! use odata_parser::edm::{Model, diff};
@@ -25,6 +25,7 @@
 //! let change = &d.changes()[0];
 //! assert_eq!(change.element, "Mail.Message/Size");
 //! assert_eq!(change.aspect, Some("type"));
+//! println!("{}", diff::render_text(&d, false));
 //! # Ok::<(), odata_parser::edm::CsdlErrors>(())
 //! ```
 //!
@@ -130,15 +131,61 @@
 //! | capability | `ns.Container/set/navigation/path` (and [`Change::aspect`] names the term and field) |
 //!
 //! Changes are sorted by element path, then kind, aspect and change kind, in every output.
+//!
+//! # JSON output
+//!
+//! [`render_json`] writes one object, keys in this order, two-space indented:
+//!
+//! ```text
+//! {
+//!   "version": 1,
+//!   "summary": {
+//!     "total": 3, "added": 1, "removed": 1, "changed": 1, "breaking": 2,
+//!     "by_kind": { "entity_type": {"added": 0, "removed": 0, "changed": 0, "breaking": 0}, ... }
+//!   },
+//!   "changes": [
+//!     {
+//!       "kind": "property",            // ElementKind::as_str: every kind is always listed in by_kind
+//!       "element": "ns.Type/name",     // the element path
+//!       "namespace": "ns",
+//!       "change": "changed",           // "added" | "removed" | "changed"
+//!       "aspect": "type",              // null for added/removed
+//!       "breaking": true,
+//!       "reason": "type narrowed: ...",
+//!       "old": "Edm.Int64",            // string or null
+//!       "new": "Edm.Int32",            // string or null
+//!       "also": []                     // other element paths with the same change (capabilities)
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! `version` changes only when a field is removed or changes meaning; fields may be added.
+//!
+//! # Markdown output
+//!
+//! [`render_markdown`] writes a heading, a table of counts per element kind, then the
+//! breaking changes and then the others, each grouped by [`Section`]. A section with more
+//! than 10 changes is folded into `<details>`; one with more than
+//! [`MarkdownOptions::max_per_section`] (default 100) lists that many and says how many
+//! more there are; and once the report reaches [`MarkdownOptions::max_bytes`] (default
+//! 60,000) no further changes are listed, only counted. So the report of a large service
+//! fits a pull-request comment (GitHub's limit is 65,536 characters), breaking changes
+//! first; the JSON output is always complete. Microsoft Graph 2026-02 → 2026-07 gives
+//! 55 KB.
 
 mod capabilities;
 mod change;
 mod classify;
 mod container;
 mod operations;
+mod render;
 mod types;
 
 pub use change::{Change, ChangeKind, Counts, DiffSummary, ElementKind, SchemaDiff, Section};
+pub use render::{
+    MarkdownOptions, render_json, render_markdown, render_markdown_with, render_text,
+};
 
 use super::Model;
 #[cfg(doc)]
