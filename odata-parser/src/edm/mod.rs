@@ -39,6 +39,7 @@
 
 mod annotation;
 pub mod csdl;
+pub mod diff;
 mod ids;
 mod index;
 mod lookup;
