@@ -402,4 +402,6 @@ fn _assert_send_sync() {
 }
 
 #[cfg(test)]
+mod testing;
+#[cfg(test)]
 mod tests;

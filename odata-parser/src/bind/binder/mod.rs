@@ -244,21 +244,23 @@ fn find_root(
         .find(['?', '#'])
         .map_or(url.len(), |n| host_end + n);
     let model = validator.model();
-    let ci = profile.case_insensitive_names();
-    let mut at = host_end;
-    while at < path_end {
-        let seg_end = url[at..path_end].find('/').map_or(path_end, |n| at + n);
-        let seg = &url[at..seg_end];
-        let name = &seg[..seg.find('(').unwrap_or(seg.len())];
-        let known = if ci {
-            model.container_child_ci(name).is_some()
-        } else {
-            model.container_child(name).is_some()
-        };
-        if known || seg.starts_with('$') {
-            return (Span::from_range(0..at), at);
+    // Exact names first; then names that differ in case (binding reports them).
+    for ci in [false, true] {
+        let mut at = host_end;
+        while at < path_end {
+            let seg_end = url[at..path_end].find('/').map_or(path_end, |n| at + n);
+            let seg = &url[at..seg_end];
+            let name = &seg[..seg.find('(').unwrap_or(seg.len())];
+            let known = if ci {
+                model.container_child_ci(name).is_some()
+            } else {
+                model.container_child(name).is_some()
+            };
+            if known || seg.starts_with('$') {
+                return (Span::from_range(0..at), at);
+            }
+            at = seg_end + 1;
         }
-        at = seg_end + 1;
     }
     let span = Span::from_range(host_end.min(url.len())..path_end.min(url.len()));
     let names: Vec<&str> = container_names(model);
