@@ -71,6 +71,8 @@ impl Code {
     pub const UNKNOWN_PROPERTY: Code = Code("odata::unknown_property");
     /// A type name the model does not have, or a cast to an unrelated type.
     pub const UNKNOWN_TYPE: Code = Code("odata::unknown_type");
+    /// A name an open type does not declare: read as a dynamic property (a warning).
+    pub const DYNAMIC_PROPERTY: Code = Code("odata::dynamic_property");
     /// An enumeration member the enumeration does not have.
     pub const UNKNOWN_ENUM_MEMBER: Code = Code("odata::unknown_enum_member");
     /// A parameter alias `@p` without a value.

@@ -464,6 +464,16 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                             }
                         }
                         None if self.is_open(st) => {
+                            let mut d = Diagnostic::warning(
+                                Code::DYNAMIC_PROPERTY,
+                                seg_span,
+                                format!(
+                                    "'{name}' is not declared on '{}'; it is read as a dynamic property of the open type",
+                                    self.model.structured_type_name(st)
+                                ),
+                            );
+                            d.help = self.member_help(st, name);
+                            self.report(d, name);
                             ty = ExprType::UNKNOWN;
                             prefix = None;
                         }

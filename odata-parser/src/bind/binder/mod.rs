@@ -60,6 +60,8 @@ pub(crate) struct Binder<'a, 'v, 'm> {
     pub(crate) segments: Vec<BoundSegment>,
     /// The type of the addressed resource.
     pub(crate) resource_type: Option<ExprType>,
+    /// Where the resource path ends in the URL.
+    pub(crate) path_end: u32,
     /// Parameter aliases of the query: name, value and the map of its spans.
     pub(crate) aliases: Vec<(&'a str, &'a Expr<'a>, SpanMap<'a>)>,
     /// `$compute` aliases and their types.
@@ -129,6 +131,7 @@ pub(crate) fn validate(validator: &Validator<'_>, request: &Request<'_>) -> Repo
         types: Vec::new(),
         segments: Vec::new(),
         resource_type: None,
+        path_end: 0,
         aliases: Vec::new(),
         computed: Vec::new(),
     };
@@ -262,8 +265,20 @@ fn find_root(
             at = seg_end + 1;
         }
     }
-    let span = Span::from_range(host_end.min(url.len())..path_end.min(url.len()));
     let names: Vec<&str> = container_names(model);
+    // No name matches: start at the first segment close to one, so binding reports it with
+    // a suggestion.
+    let mut at = host_end;
+    while at < path_end {
+        let seg_end = url[at..path_end].find('/').map_or(path_end, |n| at + n);
+        let seg = &url[at..seg_end];
+        let name = &seg[..seg.find('(').unwrap_or(seg.len())];
+        if name.len() > 1 && suggest::closest(name, names.iter().copied()).is_some() {
+            return (Span::from_range(0..at), at);
+        }
+        at = seg_end + 1;
+    }
+    let span = Span::from_range(host_end.min(url.len())..path_end.min(url.len()));
     let mut d = Diagnostic::error(
         Code::SERVICE_ROOT,
         span,

@@ -210,7 +210,10 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         let b = self.expr(&item.expr, &mut scope);
         let span = ctx.map.url(item.expr.span());
         let sortable = b.ty.ty.is_lenient()
-            || (!b.ty.collection && matches!(b.ty.ty, Type::Primitive(_) | Type::Enum(_)));
+            || (!b.ty.collection && matches!(b.ty.ty, Type::Primitive(_) | Type::Enum(_)))
+            || (!b.ty.collection
+                && matches!(b.ty.ty, Type::Complex(_))
+                && self.profile.orders_complex_values());
         if !sortable {
             self.report(
                 Diagnostic::error(
@@ -245,6 +248,16 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
             Some(m) => Some(m),
             None => {
                 if self.is_open(ty) {
+                    let mut d = Diagnostic::warning(
+                        Code::DYNAMIC_PROPERTY,
+                        span,
+                        format!(
+                            "'{name}' is not declared on '{}'; it is read as a dynamic property of the open type",
+                            self.model.structured_type_name(ty)
+                        ),
+                    );
+                    d.help = self.member_help(ty, name);
+                    self.report(d, name);
                     return None;
                 }
                 let mut d = Diagnostic::error(

@@ -78,6 +78,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         let segs = &uri.resource().segments;
         let first = segs.first()?;
         let path_span = self.text.url(uri.path_span_in_url(uri.resource().span()));
+        self.path_end = path_span.end;
         let mut pos = self.bind_first(uri, first)?;
         for seg in &segs[1..] {
             let span = self.seg_span(uri, seg);
@@ -176,7 +177,8 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
             self.bind_args(uri, args);
         }
         if let Some(k) = key {
-            pos = self.apply_key(uri, pos, k.span(), Some(k))?;
+            let key_span = self.text.url(uri.path_span_in_url(k.span()));
+            pos = self.apply_key(uri, pos, key_span, Some(k))?;
         }
         Some(pos)
     }
@@ -355,6 +357,16 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                     return Some(self.apply_operation(pos, op, span));
                 }
                 if self.is_open(st) {
+                    let mut d = Diagnostic::warning(
+                        Code::DYNAMIC_PROPERTY,
+                        span,
+                        format!(
+                            "'{name}' is not declared on '{}'; it is read as a dynamic property of the open type",
+                            self.model.structured_type_name(st)
+                        ),
+                    );
+                    d.help = self.member_help(st, name);
+                    self.report(d, name);
                     let next = Pos {
                         kind: ResourceKind::Property,
                         ty: ExprType::UNKNOWN,
@@ -708,9 +720,10 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         let lower = text.to_ascii_lowercase();
         if let Some(at) = OPTIONS.iter().filter_map(|o| lower.find(o)).min() {
             let start = span.start + u32::try_from(at).unwrap_or(0);
+            let end = self.path_end.max(span.end);
             let d = Diagnostic::error(
                 Code::QUERY_IN_PATH,
-                Span::new(start, span.end),
+                Span::new(start, end),
                 format!("'{}' is a query option written in the path", &text[at..]),
             )
             .with_help("a query starts with '?': …/segment?$expand=…");

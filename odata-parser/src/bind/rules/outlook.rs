@@ -114,6 +114,10 @@ impl ServiceProfile for OutlookV2 {
         true
     }
 
+    fn orders_complex_values(&self) -> bool {
+        true
+    }
+
     /// `http(s)://{host}/api/{version}/`: v2.0 and beta are validated with the v2.0 model;
     /// other versions and hosts get a warning.
     fn service_root(&self, url: &str, out: &mut Vec<Diagnostic>) -> Option<usize> {

@@ -83,6 +83,12 @@ pub trait ServiceProfile: fmt::Debug + Send + Sync {
         None
     }
 
+    /// Whether `$orderby` may sort by a complex value (the Outlook documentation sorts
+    /// messages by `Sender`, a `Recipient`); OData sorts by primitive values only.
+    fn orders_complex_values(&self) -> bool {
+        false
+    }
+
     /// The service's extra rules, run after binding and the annotation rules.
     fn rules(&self) -> &[Rule] {
         &[]
