@@ -185,7 +185,7 @@ fn render(out: &mut String, url: &str, d: &Diagnostic, color: bool) {
     );
     let start = (d.span.start as usize).min(url.len());
     let end = (d.span.end as usize).clamp(start, url.len());
-    let _ = writeln!(out, "  {} {url}:{start}", paint("-->", "1;34", color));
+    let _ = writeln!(out, "  {} offset {start}", paint("-->", "1;34", color));
     let line: String = url.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     let pad = url.get(..start).map_or(start, |s| s.chars().count());
     let width = url.get(start..end).map_or(1, |s| s.chars().count()).max(1);

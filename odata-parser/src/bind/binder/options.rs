@@ -27,7 +27,7 @@ pub(crate) struct Ctx<'a, 'm> {
     /// Whether anything is bound at all (not for actions, `$value`, …).
     bindable: bool,
     caps: Option<Arc<Capabilities<'m>>>,
-    nav: Option<NavigationPath>,
+    nav: Option<Arc<NavigationPath>>,
     map: SpanMap<'a>,
     /// Expand nesting: 0 at the top level.
     depth: u32,
@@ -66,7 +66,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                         | ResourceKind::Property
                         | ResourceKind::Function
                 );
-                (ty, r.collection, bindable, r.capabilities.clone(), r.path.clone(), r.kind)
+                (ty, r.collection, bindable, r.capabilities.clone(), r.path.clone().map(Arc::new), r.kind)
             }
             None => (None, false, false, None, None, ResourceKind::Other),
         };
@@ -303,8 +303,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
             let last = n + 1 == segments.len();
             match &seg.kind {
                 SelectSegmentKind::Name(name) => {
-                    if let Some(op) = self.find_operation(ty, false, name) {
-                        let _ = op;
+                    if self.member(ty, name).is_none() && self.find_operation(ty, false, name).is_some() {
                         return;
                     }
                     match self.select_member(ty, name, span) {
@@ -487,11 +486,12 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         if item.options.is_empty() {
             return;
         }
-        let nav_path = ctx.nav.clone().map(|mut p| {
+        let nav_path = ctx.nav.as_deref().map(|p| {
+            let mut p = p.clone();
             p.segments.extend(path.iter().copied());
-            p
+            Arc::new(p)
         });
-        let caps = nav_path.as_ref().map(|p| self.caps(p));
+        let caps = nav_path.as_deref().map(|p| self.caps(p));
         let inner = Ctx {
             ty: Some(ty),
             collection,

@@ -2,8 +2,6 @@
 //! structural properties, keys in both forms, casts, bound operations, `$count`, `$value`,
 //! `$ref`, and the method the resource takes.
 
-use std::sync::Arc;
-
 use super::Binder;
 use crate::ast::{KeyPredicate, KeyValues, NamedArg, QualifiedName};
 use crate::bind::diagnostics::{Code, Diagnostic};
@@ -95,9 +93,9 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
             }
             pos = self.bind_next(uri, pos, seg, span)?;
         }
-        self.check_method(&pos, path_span);
-        self.resource_type = Some(pos.ty);
         let capabilities = pos.nav.as_ref().map(|p| self.caps(p));
+        self.check_method(&pos, path_span, capabilities.as_deref());
+        self.resource_type = Some(pos.ty);
         let collection = pos.kind == ResourceKind::EntityCollection || pos.counted;
         Some(ResourceFact {
             kind: pos.kind,
@@ -734,7 +732,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
     }
 
     /// The method the resource takes, and the insert/update/delete restrictions.
-    fn check_method(&mut self, pos: &Pos, span: Span) {
+    fn check_method(&mut self, pos: &Pos, span: Span, caps: Option<&crate::edm::vocab::Capabilities<'m>>) {
         let method = self.facts.method;
         let problem = match (method, pos.kind) {
             (Method::Get, ResourceKind::Action) => Some("an action is invoked with POST"),
@@ -759,10 +757,9 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
             );
             return;
         }
-        let Some(nav) = &pos.nav else {
+        let (Some(nav), Some(caps)) = (&pos.nav, caps) else {
             return;
         };
-        let caps = self.caps(nav);
         let forbidden = match (method, pos.kind) {
             (Method::Post, ResourceKind::EntityCollection) => {
                 (!caps.insert_restrictions.insertable).then_some("inserting")
@@ -783,7 +780,6 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
             );
             self.report(d, what);
         }
-        let _ = Arc::strong_count(&caps);
     }
 }
 
