@@ -40,7 +40,8 @@ fn graph() -> &'static Model {
     static M: OnceLock<Model> = OnceLock::new();
     M.get_or_init(|| {
         let path = shared_dir().join("metadata/graph-v1.0-2026-07.csdl");
-        let xml = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let xml =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         Model::from_csdl_xml(&xml).expect("Graph CSDL")
     })
 }
@@ -80,18 +81,24 @@ fn nth_occurrence(url: &str, at: &str, nth: usize, name: &str) -> (usize, usize)
 
 fn load() -> Vec<Case> {
     let root = parse_yaml(CASES).expect("cases.yaml parses");
-    let Node::Seq(items) = root else { panic!("cases.yaml is a list") };
+    let Node::Seq(items) = root else {
+        panic!("cases.yaml is a list")
+    };
     items
         .iter()
         .map(|n| {
             let name = text(n, "name").expect("name").to_owned();
-            let url = text(n, "url").unwrap_or_else(|| panic!("{name}: url")).to_owned();
+            let url = text(n, "url")
+                .unwrap_or_else(|| panic!("{name}: url"))
+                .to_owned();
             let headers = match n.get("headers") {
                 Some(Node::Seq(hs)) => hs
                     .iter()
                     .map(|h| {
                         let h = h.text().expect("header text");
-                        let (k, v) = h.split_once(':').unwrap_or_else(|| panic!("{name}: header {h}"));
+                        let (k, v) = h
+                            .split_once(':')
+                            .unwrap_or_else(|| panic!("{name}: header {h}"));
                         (k.trim().to_owned(), v.trim().to_owned())
                     })
                     .collect(),
@@ -102,7 +109,8 @@ fn load() -> Vec<Case> {
                     .iter()
                     .map(|e| match e {
                         Node::Scalar(s) => {
-                            let (code, at) = s.split_once('@').unwrap_or_else(|| panic!("{name}: {s}"));
+                            let (code, at) =
+                                s.split_once('@').unwrap_or_else(|| panic!("{name}: {s}"));
                             if let Some((a, b)) = at.split_once("..")
                                 && let (Ok(a), Ok(b)) = (a.parse(), b.parse())
                             {
@@ -146,8 +154,14 @@ fn corpus() {
     let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut names = std::collections::BTreeSet::new();
     for case in &cases {
-        assert!(names.insert(case.name.clone()), "duplicate case name {}", case.name);
-        *counts.entry((case.model.clone(), case.profile.clone())).or_default() += 1;
+        assert!(
+            names.insert(case.name.clone()),
+            "duplicate case name {}",
+            case.name
+        );
+        *counts
+            .entry((case.model.clone(), case.profile.clone()))
+            .or_default() += 1;
         let v = validators
             .entry((case.model.clone(), case.profile.clone()))
             .or_insert_with(|| {
@@ -167,7 +181,13 @@ fn corpus() {
         let got: Vec<(String, usize, usize)> = report
             .diagnostics
             .iter()
-            .map(|d| (d.code.to_string(), d.span.start as usize, d.span.end as usize))
+            .map(|d| {
+                (
+                    d.code.to_string(),
+                    d.span.start as usize,
+                    d.span.end as usize,
+                )
+            })
             .collect();
         let mut want = case.expect.clone();
         want.sort_by_key(|(_, a, b)| (*a, *b));
@@ -201,10 +221,23 @@ fn corpus() {
     }
     let seeds = cases.iter().filter(|c| c.seed.is_some()).count();
     println!("  seed requests: {seeds}");
-    assert!(cases.len() >= 200, "the corpus has {} cases, fewer than 200", cases.len());
+    assert!(
+        cases.len() >= 200,
+        "the corpus has {} cases, fewer than 200",
+        cases.len()
+    );
     let graph_cases = cases.iter().filter(|c| c.model == "graph").count();
-    assert!(graph_cases >= 40, "{graph_cases} Graph cases, fewer than 40");
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        graph_cases >= 40,
+        "{graph_cases} Graph cases, fewer than 40"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
 
 /// The example requests of a seed document: `(line, method, url)`.
@@ -215,7 +248,10 @@ fn seed_requests(text: &str) -> Vec<(usize, String, String)> {
     while i < lines.len() {
         let line = lines[i].trim();
         let (method, rest) = match line.split_once(' ') {
-            Some((m, r)) if ["GET", "POST", "PATCH", "PUT", "DELETE"].contains(&m) && r.starts_with("http") => {
+            Some((m, r))
+                if ["GET", "POST", "PATCH", "PUT", "DELETE"].contains(&m)
+                    && r.starts_with("http") =>
+            {
                 (m.to_owned(), r.to_owned())
             }
             _ if line.starts_with("https://outlook") => ("GET".to_owned(), line.to_owned()),
@@ -224,12 +260,19 @@ fn seed_requests(text: &str) -> Vec<(usize, String, String)> {
                 continue;
             }
         };
-        let mut url = rest.strip_suffix(" HTTP/1.1").unwrap_or(&rest).trim_end().to_owned();
+        let mut url = rest
+            .strip_suffix(" HTTP/1.1")
+            .unwrap_or(&rest)
+            .trim_end()
+            .to_owned();
         let start = i;
         // A URL broken over lines: continuation lines start with `$` or `&` after spaces.
         while let Some(next) = lines.get(i + 1) {
             let t = next.trim();
-            if next.starts_with(char::is_whitespace) && (t.starts_with('$') || t.starts_with('&')) && (url.ends_with('?') || url.ends_with('&') || t.starts_with('&')) {
+            if next.starts_with(char::is_whitespace)
+                && (t.starts_with('$') || t.starts_with('&'))
+                && (url.ends_with('?') || url.ends_with('&') || t.starts_with('&'))
+            {
                 url.push_str(t);
                 i += 1;
             } else {
@@ -249,16 +292,29 @@ fn every_seed_request_is_in_the_corpus() {
     let mut missing = Vec::new();
     for file in SEEDS {
         let path = shared_dir().join("seeds").join(file);
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for (line, method, url) in seed_requests(&text) {
             found += 1;
-            let covered = cases.iter().any(|c| c.url == url && c.method.as_str() == method);
+            let covered = cases
+                .iter()
+                .any(|c| c.url == url && c.method.as_str() == method);
             if !covered {
                 missing.push(format!("{}:{line}: {method} {url}", &file[..3]));
             }
         }
     }
-    println!("seed requests found: {found}, missing from the corpus: {}", missing.len());
-    assert!(found >= 150, "only {found} seed requests found: the scanner broke");
-    assert!(missing.is_empty(), "seed requests not in the corpus:\n{}", missing.join("\n"));
+    println!(
+        "seed requests found: {found}, missing from the corpus: {}",
+        missing.len()
+    );
+    assert!(
+        found >= 150,
+        "only {found} seed requests found: the scanner broke"
+    );
+    assert!(
+        missing.is_empty(),
+        "seed requests not in the corpus:\n{}",
+        missing.join("\n")
+    );
 }

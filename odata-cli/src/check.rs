@@ -27,7 +27,9 @@ pub(crate) enum Format {
 
 /// Arguments of `odata check`.
 #[derive(Args)]
-#[command(after_help = "Exit status: 0 when no URL has an error (warnings allowed), 1 when any URL has an error, 2 on a usage or input problem.\n\nA URL of '-' reads URLs from stdin, one per line; a line may start with a method (GET https://…) and end with HTTP/1.1.")]
+#[command(
+    after_help = "Exit status: 0 when no URL has an error (warnings allowed), 1 when any URL has an error, 2 on a usage or input problem.\n\nA URL of '-' reads URLs from stdin, one per line; a line may start with a method (GET https://…) and end with HTTP/1.1."
+)]
 pub(crate) struct CheckArgs {
     /// The URLs to check (absolute, or relative to the service root); `-` reads stdin.
     #[arg(required = true, value_name = "URL")]
@@ -71,10 +73,14 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let profile_name = args
-        .profile
-        .clone()
-        .unwrap_or_else(|| if args.metadata.is_some() { "standard" } else { "outlook-v2" }.to_owned());
+    let profile_name = args.profile.clone().unwrap_or_else(|| {
+        if args.metadata.is_some() {
+            "standard"
+        } else {
+            "outlook-v2"
+        }
+        .to_owned()
+    });
     let Some(profile) = Profile::by_name(&profile_name) else {
         eprintln!("error: unknown profile '{profile_name}'");
         return ExitCode::from(2);
@@ -135,7 +141,11 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if any_error {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// `GET https://… HTTP/1.1` → the method and the URL.
@@ -150,7 +160,11 @@ fn split_request_line(line: &str, default: Method) -> (Method, String) {
 }
 
 fn paint(s: &str, code: &str, color: bool) -> String {
-    if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_owned() }
+    if color {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_owned()
+    }
 }
 
 /// rustc-style text for one report.
@@ -166,7 +180,11 @@ pub(crate) fn human(report: &Report, color: bool) -> String {
     }
     let errors = report.errors().count();
     let warnings = report.warnings().count();
-    let _ = writeln!(out, "{}: {errors} error(s), {warnings} warning(s)\n", report.url);
+    let _ = writeln!(
+        out,
+        "{}: {errors} error(s), {warnings} warning(s)\n",
+        report.url
+    );
     out
 }
 
@@ -178,23 +196,36 @@ fn render(out: &mut String, url: &str, d: &Diagnostic, color: bool) {
     };
     let _ = writeln!(
         out,
-        "{}{}: {}",
+        "{}: {}",
         paint(&format!("{label}[{}]", d.code), style, color),
-        "",
         paint(&d.message, "1", color)
     );
     let start = (d.span.start as usize).min(url.len());
     let end = (d.span.end as usize).clamp(start, url.len());
     let _ = writeln!(out, "  {} offset {start}", paint("-->", "1;34", color));
-    let line: String = url.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let line: String = url
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     let pad = url.get(..start).map_or(start, |s| s.chars().count());
     let width = url.get(start..end).map_or(1, |s| s.chars().count()).max(1);
     let bar = paint("|", "1;34", color);
     let _ = writeln!(out, "   {bar}");
     let _ = writeln!(out, "   {bar} {line}");
-    let _ = writeln!(out, "   {bar} {}{}", " ".repeat(pad), paint(&"^".repeat(width), style, color));
+    let _ = writeln!(
+        out,
+        "   {bar} {}{}",
+        " ".repeat(pad),
+        paint(&"^".repeat(width), style, color)
+    );
     if let Some(e) = &d.service_error {
-        let _ = writeln!(out, "   {} service: {}: {}", paint("=", "1;34", color), e.code, e.message);
+        let _ = writeln!(
+            out,
+            "   {} service: {}: {}",
+            paint("=", "1;34", color),
+            e.code,
+            e.message
+        );
     }
     if let Some(h) = &d.help {
         let _ = writeln!(out, "   {} help: {h}", paint("=", "1;34", color));
@@ -236,6 +267,9 @@ mod tests {
             split_request_line("POST https://x/api/v2.0/me/sendmail HTTP/1.1", Method::Get),
             (Method::Post, "https://x/api/v2.0/me/sendmail".to_owned())
         );
-        assert_eq!(split_request_line("me/messages", Method::Get), (Method::Get, "me/messages".to_owned()));
+        assert_eq!(
+            split_request_line("me/messages", Method::Get),
+            (Method::Get, "me/messages".to_owned())
+        );
     }
 }

@@ -11,9 +11,18 @@ fn bind(c: &mut Criterion) {
     let model = Model::from_csdl_xml(OUTLOOK).expect("Outlook CSDL");
     let validator = Validator::new(&model).profile(Profile::outlook_v2());
     let requests = [
-        ("filter", "https://outlook.office.com/api/v2.0/me/messages?$filter=ReceivedDateTime ge 2014-09-01"),
-        ("select", "https://outlook.office.com/api/v2.0/me/messages?$select=Subject,Sender,ReceivedDateTime"),
-        ("key", "https://outlook.office.com/api/v2.0/me/messages/AAMkAGI2THVSAAA=?$select=Sender,Subject"),
+        (
+            "filter",
+            "https://outlook.office.com/api/v2.0/me/messages?$filter=ReceivedDateTime ge 2014-09-01",
+        ),
+        (
+            "select",
+            "https://outlook.office.com/api/v2.0/me/messages?$select=Subject,Sender,ReceivedDateTime",
+        ),
+        (
+            "key",
+            "https://outlook.office.com/api/v2.0/me/messages/AAMkAGI2THVSAAA=?$select=Sender,Subject",
+        ),
         (
             "composite",
             "https://outlook.office.com/api/v2.0/me/messages?$filter=Subject eq 'Good Times' AND Importance eq 'High'&$orderby=Subject,Importance,Sender&$top=5",

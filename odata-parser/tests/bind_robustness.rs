@@ -10,7 +10,10 @@ use proptest::prelude::*;
 fn model() -> &'static Model {
     static M: OnceLock<Model> = OnceLock::new();
     M.get_or_init(|| {
-        Model::from_csdl_xml(include_str!("../../generated-models/metadata/outlook-v2.0.xml")).unwrap()
+        Model::from_csdl_xml(include_str!(
+            "../../generated-models/metadata/outlook-v2.0.xml"
+        ))
+        .unwrap()
     })
 }
 
@@ -25,16 +28,89 @@ fn validators() -> &'static [Validator<'static>; 2] {
 }
 
 const PIECES: &[&str] = &[
-    "me", "Me", "users", "Users", "/", "messages", "MailFolders", "Inbox", "attachments", "events",
-    "contacts", "('x')", "(1)", "$count", "$value", "$ref", "?", "&", "=", "$filter=", "$select=",
-    "$expand=", "$orderby=", "$top=", "$search=", "$compute=", "$skip=", "$deltatoken=", "@p=", "@p",
-    "Subject", "IsRead", "ReceivedDateTime", "From/EmailAddress/Address", "Importance", "Body",
-    "Attachments", "Categories", " eq ", " ne ", " gt ", " and ", " or ", " has ", " in ", "not ",
-    "'High'", "'x'", "true", "null", "2014-09-01", "1", "-", "(", ")", ",", ";", ":", "any(a:a",
-    "all(c:c", "$it", "$root/", "contains(", "startswith(", "year(", "length(", "cast(", "isof(",
-    "Microsoft.OutlookServices.Importance'High'", "Microsoft.OutlookServices.EventMessage",
-    "Microsoft.Exchange.Services.OData.Model.Importance'Low'", "\"pizza\"", "subject:", " as A",
-    "%20", "%27", "+", "desc", "asc", "sendmail", "Microsoft.OutlookServices.Reply", "{id}", "$levels=max",
+    "me",
+    "Me",
+    "users",
+    "Users",
+    "/",
+    "messages",
+    "MailFolders",
+    "Inbox",
+    "attachments",
+    "events",
+    "contacts",
+    "('x')",
+    "(1)",
+    "$count",
+    "$value",
+    "$ref",
+    "?",
+    "&",
+    "=",
+    "$filter=",
+    "$select=",
+    "$expand=",
+    "$orderby=",
+    "$top=",
+    "$search=",
+    "$compute=",
+    "$skip=",
+    "$deltatoken=",
+    "@p=",
+    "@p",
+    "Subject",
+    "IsRead",
+    "ReceivedDateTime",
+    "From/EmailAddress/Address",
+    "Importance",
+    "Body",
+    "Attachments",
+    "Categories",
+    " eq ",
+    " ne ",
+    " gt ",
+    " and ",
+    " or ",
+    " has ",
+    " in ",
+    "not ",
+    "'High'",
+    "'x'",
+    "true",
+    "null",
+    "2014-09-01",
+    "1",
+    "-",
+    "(",
+    ")",
+    ",",
+    ";",
+    ":",
+    "any(a:a",
+    "all(c:c",
+    "$it",
+    "$root/",
+    "contains(",
+    "startswith(",
+    "year(",
+    "length(",
+    "cast(",
+    "isof(",
+    "Microsoft.OutlookServices.Importance'High'",
+    "Microsoft.OutlookServices.EventMessage",
+    "Microsoft.Exchange.Services.OData.Model.Importance'Low'",
+    "\"pizza\"",
+    "subject:",
+    " as A",
+    "%20",
+    "%27",
+    "+",
+    "desc",
+    "asc",
+    "sendmail",
+    "Microsoft.OutlookServices.Reply",
+    "{id}",
+    "$levels=max",
 ];
 
 fn assembled() -> impl Strategy<Value = String> {
@@ -52,7 +128,10 @@ fn check(url: &str) {
         for method in [Method::Get, Method::Post] {
             let r = v.validate(&Request::new(method, url).header("Prefer", "odata.track-changes"));
             for d in &r.diagnostics {
-                assert!(d.span.start <= d.span.end && d.span.end as usize <= url.len(), "{d:?} in {url}");
+                assert!(
+                    d.span.start <= d.span.end && d.span.end as usize <= url.len(),
+                    "{d:?} in {url}"
+                );
             }
         }
     }
@@ -80,10 +159,14 @@ fn deep_nesting_is_reported_not_overflowed() {
     for _ in 0..60 {
         f = format!("not ({f})");
     }
-    check(&format!("https://outlook.office.com/api/v2.0/me/messages?$filter={f}"));
+    check(&format!(
+        "https://outlook.office.com/api/v2.0/me/messages?$filter={f}"
+    ));
     let mut e = String::from("Attachments");
     for _ in 0..300 {
         e = format!("Attachments($expand={e})");
     }
-    check(&format!("https://outlook.office.com/api/v2.0/me/messages?$expand={e}"));
+    check(&format!(
+        "https://outlook.office.com/api/v2.0/me/messages?$expand={e}"
+    ));
 }

@@ -309,7 +309,8 @@ impl miette::Diagnostic for Diagnostic {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let span = miette::SourceSpan::new((self.span.start as usize).into(), self.span.len() as usize);
+        let span =
+            miette::SourceSpan::new((self.span.start as usize).into(), self.span.len() as usize);
         Some(Box::new(std::iter::once(
             miette::LabeledSpan::new_primary_with_span(None, span),
         )))
@@ -352,7 +353,9 @@ impl<'p> Sink<'p> {
     /// at a span within its own.
     pub fn push_superseding(&mut self, d: Diagnostic, supersedes: &[Code]) {
         self.diagnostics.retain(|o| {
-            !(o.span.start >= d.span.start && o.span.end <= d.span.end && supersedes.contains(&o.code))
+            !(o.span.start >= d.span.start
+                && o.span.end <= d.span.end
+                && supersedes.contains(&o.code))
         });
         if !self.diagnostics.contains(&d) {
             self.diagnostics.push(d);

@@ -250,10 +250,7 @@ impl BoundRequest {
     #[must_use]
     pub fn type_at(&self, span: Span) -> Option<ExprType> {
         let i = self.types.partition_point(|t| t.span < span);
-        self.types
-            .get(i)
-            .filter(|t| t.span == span)
-            .map(|t| t.ty)
+        self.types.get(i).filter(|t| t.span == span).map(|t| t.ty)
     }
 }
 

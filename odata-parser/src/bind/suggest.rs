@@ -35,7 +35,10 @@ fn distance(a: &str, b: &str, limit: usize) -> usize {
 
 /// The candidate closest to `name`: a case-insensitive match first, else the nearest within
 /// about a third of the name's length (at least 1, at most 3 edits). Ties go to the first.
-pub(crate) fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+pub(crate) fn closest<'c>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
     let limit = (name.chars().count() / 3).clamp(1, 3);
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
@@ -54,7 +57,10 @@ pub(crate) fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c s
 }
 
 /// `did you mean 'X'?`, if there is a close candidate.
-pub(crate) fn did_you_mean<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<String> {
+pub(crate) fn did_you_mean<'c>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<String> {
     closest(name, candidates).map(|c| format!("did you mean '{c}'?"))
 }
 

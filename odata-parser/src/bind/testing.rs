@@ -8,8 +8,10 @@ use crate::edm::Model;
 pub(crate) fn outlook() -> &'static Model {
     static MODEL: OnceLock<Model> = OnceLock::new();
     MODEL.get_or_init(|| {
-        Model::from_csdl_xml(include_str!("../../../generated-models/metadata/outlook-v2.0.xml"))
-            .expect("the Outlook CSDL loads")
+        Model::from_csdl_xml(include_str!(
+            "../../../generated-models/metadata/outlook-v2.0.xml"
+        ))
+        .expect("the Outlook CSDL loads")
     })
 }
 
@@ -21,7 +23,13 @@ pub(crate) fn diags(profile: Profile, request: &Request<'_>) -> Vec<String> {
     let r = v.validate(request);
     r.diagnostics
         .iter()
-        .map(|d| format!("{}@{}", d.code, request.url.get(d.span.range()).unwrap_or("?")))
+        .map(|d| {
+            format!(
+                "{}@{}",
+                d.code,
+                request.url.get(d.span.range()).unwrap_or("?")
+            )
+        })
         .collect()
 }
 

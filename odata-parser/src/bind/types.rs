@@ -105,7 +105,9 @@ impl Type {
         match kind {
             TypeKind::Primitive(p) => Type::Primitive(*p),
             TypeKind::Enum(e) => Type::Enum(*e),
-            TypeKind::TypeDefinition(t) => Type::Primitive(model.type_definition(*t).underlying_type),
+            TypeKind::TypeDefinition(t) => {
+                Type::Primitive(model.type_definition(*t).underlying_type)
+            }
             TypeKind::Complex(c) => Type::Complex(*c),
             TypeKind::Entity(e) => Type::Entity(*e),
             TypeKind::Abstract(_) | TypeKind::Vocabulary(_) => Type::Unknown,
@@ -187,7 +189,11 @@ fn numeric_rank(p: PrimitiveType) -> u8 {
 
 /// The type two numeric operands are promoted to (OData's numeric promotion).
 pub(crate) fn promote(a: PrimitiveType, b: PrimitiveType) -> PrimitiveType {
-    if numeric_rank(a) >= numeric_rank(b) { a } else { b }
+    if numeric_rank(a) >= numeric_rank(b) {
+        a
+    } else {
+        b
+    }
 }
 
 fn is_temporal_date(p: PrimitiveType) -> bool {

@@ -16,7 +16,9 @@ use crate::bind::rules::{CallFact, PathFact, Place, SpanMap};
 use crate::bind::suggest;
 use crate::bind::types::{ExprType, Type, primitives_comparable};
 use crate::edm::vocab::Capabilities;
-use crate::edm::{EnumTypeId, MemberId, PathSegment, PrimitiveType as P, SchemaItem, StructuredTypeId};
+use crate::edm::{
+    EnumTypeId, MemberId, PathSegment, PrimitiveType as P, SchemaItem, StructuredTypeId,
+};
 use crate::span::{Span, Spanned};
 
 /// A lambda variable in scope.
@@ -84,14 +86,23 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
     }
 
     /// Reports when `t` is not Boolean.
-    pub(crate) fn expect_boolean(&mut self, e: &Expr<'_>, t: ExprType, scope: &Scope<'a, 'm>, what: &str) {
+    pub(crate) fn expect_boolean(
+        &mut self,
+        e: &Expr<'_>,
+        t: ExprType,
+        scope: &Scope<'a, 'm>,
+        what: &str,
+    ) {
         if t.ty.is_lenient() || t == ExprType::BOOLEAN {
             return;
         }
         let d = Diagnostic::error(
             Code::NOT_BOOLEAN,
             scope.map.url(e.span()),
-            format!("{what} must be a Boolean expression, found {}", t.display(self.model)),
+            format!(
+                "{what} must be a Boolean expression, found {}",
+                t.display(self.model)
+            ),
         )
         .with_help("compare the value, e.g. Subject eq 'Hello'");
         self.report(d, "");
@@ -166,7 +177,8 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                     }
                     UnaryOp::Neg => {
                         let ok = t.ty.is_lenient()
-                            || (!t.collection && (t.ty.is_numeric() || t.ty == Type::Primitive(P::Duration)));
+                            || (!t.collection
+                                && (t.ty.is_numeric() || t.ty == Type::Primitive(P::Duration)));
                         if !ok {
                             self.report(
                                 Diagnostic::error(
@@ -181,7 +193,9 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                     }
                 }
             }
-            ExprKind::Binary { op, operands } => self.binary(*op, &operands.0, &operands.1, span, scope),
+            ExprKind::Binary { op, operands } => {
+                self.binary(*op, &operands.0, &operands.1, span, scope)
+            }
             ExprKind::In { operand, list } => {
                 let left = self.expr(operand, scope);
                 self.call_fact(scope, "in", span, left.path.clone());
@@ -190,7 +204,13 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                         for item in items {
                             let right = self.expr(item, scope);
                             let item_span = scope.map.url(item.span());
-                            self.compare(BinaryOp::Eq, (operand, &left), (item, &right), item_span, scope);
+                            self.compare(
+                                BinaryOp::Eq,
+                                (operand, &left),
+                                (item, &right),
+                                item_span,
+                                scope,
+                            );
                         }
                     }
                     InList::Expr(x) => {
@@ -200,7 +220,10 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                                 Diagnostic::error(
                                     Code::TYPE_MISMATCH,
                                     scope.map.url(x.span()),
-                                    format!("the right side of 'in' must be a collection, found {}", t.display(self.model)),
+                                    format!(
+                                        "the right side of 'in' must be a collection, found {}",
+                                        t.display(self.model)
+                                    ),
                                 ),
                                 "",
                             );
@@ -212,7 +235,13 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         }
     }
 
-    fn call_fact(&mut self, scope: &Scope<'a, 'm>, name: &'static str, span: Span, subject: Option<Vec<PathSegment>>) {
+    fn call_fact(
+        &mut self,
+        scope: &Scope<'a, 'm>,
+        name: &'static str,
+        span: Span,
+        subject: Option<Vec<PathSegment>>,
+    ) {
         if scope.records() {
             self.facts.calls.push(CallFact {
                 place: scope.place,
@@ -274,13 +303,19 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                     span,
                     format!("no enumeration type is named '{}'", q.text),
                 );
-                d.help = suggest::did_you_mean(&q.text, names.iter().map(String::as_str)).or_else(|| {
-                    let local = q.name();
-                    names
-                        .iter()
-                        .find(|n| n.rsplit('.').next().is_some_and(|l| l.eq_ignore_ascii_case(local)))
-                        .map(|n| format!("did you mean '{n}'?"))
-                });
+                d.help = suggest::did_you_mean(&q.text, names.iter().map(String::as_str)).or_else(
+                    || {
+                        let local = q.name();
+                        names
+                            .iter()
+                            .find(|n| {
+                                n.rsplit('.')
+                                    .next()
+                                    .is_some_and(|l| l.eq_ignore_ascii_case(local))
+                            })
+                            .map(|n| format!("did you mean '{n}'?"))
+                    },
+                );
                 self.report(d, &q.text);
                 ExprType::UNKNOWN
             }
@@ -305,7 +340,11 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         d.help = suggest::did_you_mean(m, t.members.iter().map(|x| &*x.name)).or_else(|| {
             Some(format!(
                 "members: {}",
-                t.members.iter().map(|x| &*x.name).collect::<Vec<_>>().join(", ")
+                t.members
+                    .iter()
+                    .map(|x| &*x.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ))
         });
         self.report(d, m);
@@ -323,9 +362,9 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 Some(SchemaItem::EntityType(e)) => Some(Type::Entity(e)),
                 Some(SchemaItem::ComplexType(c)) => Some(Type::Complex(c)),
                 Some(SchemaItem::EnumType(e)) => Some(Type::Enum(e)),
-                Some(SchemaItem::TypeDefinition(d)) => {
-                    Some(Type::Primitive(self.model.type_definition(d).underlying_type))
-                }
+                Some(SchemaItem::TypeDefinition(d)) => Some(Type::Primitive(
+                    self.model.type_definition(d).underlying_type,
+                )),
                 _ => None,
             }
         };
@@ -349,7 +388,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
     // ---- paths ----
 
     fn member_path(&mut self, p: &MemberPath<'_>, span: Span, scope: &mut Scope<'a, 'm>) -> Bound {
-        let mut segs = p.segments.iter().peekable();
+        let mut segs = p.segments.iter();
         // Where the path starts: (type, path from the scope's resource).
         let (mut ty, mut prefix): (ExprType, Option<Vec<PathSegment>>) = match &p.root {
             PathRoot::It => (structured(scope.it), Some(Vec::new())),
@@ -369,11 +408,18 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 match self.container_child(name) {
                     Some(crate::edm::ContainerChild::EntitySet(id)) => {
                         let e = self.model.entity_set(id).entity_type;
-                        (ExprType { ty: Type::Entity(e), collection: key.is_none() }, None)
+                        (
+                            ExprType {
+                                ty: Type::Entity(e),
+                                collection: key.is_none(),
+                            },
+                            None,
+                        )
                     }
-                    Some(crate::edm::ContainerChild::Singleton(id)) => {
-                        (ExprType::single(Type::Entity(self.model.singleton(id).entity_type)), None)
-                    }
+                    Some(crate::edm::ContainerChild::Singleton(id)) => (
+                        ExprType::single(Type::Entity(self.model.singleton(id).entity_type)),
+                        None,
+                    ),
                     _ => {
                         let d = Diagnostic::error(
                             Code::UNKNOWN_SEGMENT,
@@ -391,10 +437,10 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                     Some(PathSegmentKind::Member { name, key: None }) => Some(&**name),
                     _ => None,
                 };
-                let var = first_name.and_then(|n| scope.lambdas.iter().rev().find(|v| &*v.name == n).cloned());
-                let computed = first_name.and_then(|n| {
-                    self.computed.iter().find(|(a, _)| a == n).map(|(_, t)| *t)
-                });
+                let var = first_name
+                    .and_then(|n| scope.lambdas.iter().rev().find(|v| &*v.name == n).cloned());
+                let computed = first_name
+                    .and_then(|n| self.computed.iter().find(|(a, _)| a == n).map(|(_, t)| *t));
                 if let Some(v) = var {
                     let _ = segs.next();
                     if let Some(first) = p.segments.first() {
@@ -411,7 +457,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         };
         let mut last_name = String::new();
         let mut seg_span = span;
-        while let Some(seg) = segs.next() {
+        for seg in segs {
             seg_span = scope.map.url(seg.span());
             let path_span = Span::new(span.start, seg_span.end);
             if ty.is_unknown() {
@@ -440,7 +486,10 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                             Diagnostic::error(
                                 Code::UNKNOWN_PROPERTY,
                                 seg_span,
-                                format!("{} has no properties; '{name}' cannot follow it", ty.display(self.model)),
+                                format!(
+                                    "{} has no properties; '{name}' cannot follow it",
+                                    ty.display(self.model)
+                                ),
                             ),
                             name,
                         );
@@ -481,7 +530,10 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                             let mut d = Diagnostic::error(
                                 Code::UNKNOWN_PROPERTY,
                                 seg_span,
-                                format!("type '{}' has no property '{name}'", self.model.structured_type_name(st)),
+                                format!(
+                                    "type '{}' has no property '{name}'",
+                                    self.model.structured_type_name(st)
+                                ),
                             );
                             d.help = self.member_help(st, name);
                             self.report(d, name);
@@ -498,7 +550,10 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                     };
                     match (cast, ty.structured()) {
                         (Some(c), Some(st)) if self.model.is_same_or_derived(c, st) => {
-                            ty = ExprType { ty: Type::structured(c), collection: ty.collection };
+                            ty = ExprType {
+                                ty: Type::structured(c),
+                                collection: ty.collection,
+                            };
                             if let Some(pf) = prefix.as_mut() {
                                 pf.push(PathSegment::TypeCast(c));
                             }
@@ -507,7 +562,11 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                             let d = Diagnostic::error(
                                 Code::UNKNOWN_TYPE,
                                 seg_span,
-                                format!("'{}' is not a type derived from {}", q.text, ty.display(self.model)),
+                                format!(
+                                    "'{}' is not a type derived from {}",
+                                    q.text,
+                                    ty.display(self.model)
+                                ),
                             );
                             self.report(d, &q.text);
                             return Bound::of(ExprType::UNKNOWN);
@@ -518,7 +577,9 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                     for a in args {
                         let _ = self.expr(&a.value, scope);
                     }
-                    let op = ty.structured().and_then(|st| self.find_operation(st, ty.collection, &name.text));
+                    let op = ty
+                        .structured()
+                        .and_then(|st| self.find_operation(st, ty.collection, &name.text));
                     match op {
                         Some(op) => {
                             ty = self
@@ -533,7 +594,11 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                             let d = Diagnostic::error(
                                 Code::UNKNOWN_OPERATION,
                                 seg_span,
-                                format!("no function '{}' is bound to {}", name.text, ty.display(self.model)),
+                                format!(
+                                    "no function '{}' is bound to {}",
+                                    name.text,
+                                    ty.display(self.model)
+                                ),
                             );
                             self.report(d, &name.text);
                             return Bound::of(ExprType::UNKNOWN);
@@ -547,7 +612,11 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 PathSegmentKind::Count(options) => {
                     if !ty.collection {
                         self.report(
-                            Diagnostic::error(Code::INVALID_SEGMENT, seg_span, "'$count' applies to collections"),
+                            Diagnostic::error(
+                                Code::INVALID_SEGMENT,
+                                seg_span,
+                                "'$count' applies to collections",
+                            ),
                             "",
                         );
                         return Bound::of(ExprType::UNKNOWN);
@@ -560,7 +629,11 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 PathSegmentKind::Filter(x) => {
                     if !ty.collection {
                         self.report(
-                            Diagnostic::error(Code::INVALID_SEGMENT, seg_span, "'$filter' applies to collections"),
+                            Diagnostic::error(
+                                Code::INVALID_SEGMENT,
+                                seg_span,
+                                "'$filter' applies to collections",
+                            ),
                             "",
                         );
                         return Bound::of(ExprType::UNKNOWN);
@@ -570,17 +643,39 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                     self.expect_boolean(x, t, &inner, "a '$filter' segment");
                 }
                 PathSegmentKind::Any(lambda) => {
-                    let path_so_far = Span::new(span.start, seg_span.start.saturating_sub(1).max(span.start));
-                    ty = self.lambda(lambda.as_ref(), "any", ty, prefix.take(), path_so_far, seg_span, scope);
+                    let path_so_far =
+                        Span::new(span.start, seg_span.start.saturating_sub(1).max(span.start));
+                    ty = self.lambda(
+                        lambda.as_ref(),
+                        "any",
+                        ty,
+                        prefix.take(),
+                        path_so_far,
+                        seg_span,
+                        scope,
+                    );
                 }
                 PathSegmentKind::All(lambda) => {
-                    let path_so_far = Span::new(span.start, seg_span.start.saturating_sub(1).max(span.start));
-                    ty = self.lambda(Some(lambda), "all", ty, prefix.take(), path_so_far, seg_span, scope);
+                    let path_so_far =
+                        Span::new(span.start, seg_span.start.saturating_sub(1).max(span.start));
+                    ty = self.lambda(
+                        Some(lambda),
+                        "all",
+                        ty,
+                        prefix.take(),
+                        path_so_far,
+                        seg_span,
+                        scope,
+                    );
                 }
                 PathSegmentKind::Key(_) => {
                     if !ty.collection {
                         self.report(
-                            Diagnostic::error(Code::INVALID_KEY, seg_span, "a key can only follow a collection"),
+                            Diagnostic::error(
+                                Code::INVALID_KEY,
+                                seg_span,
+                                "a key can only follow a collection",
+                            ),
                             "",
                         );
                         return Bound::of(ExprType::UNKNOWN);
@@ -623,7 +718,10 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 Diagnostic::error(
                     Code::COLLECTION_PATH,
                     span,
-                    format!("{name}() applies to collections, not to {}", ty.display(self.model)),
+                    format!(
+                        "{name}() applies to collections, not to {}",
+                        ty.display(self.model)
+                    ),
                 ),
                 name,
             );
@@ -635,7 +733,9 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         {
             let last = path.last().map(|s| match s {
                 PathSegment::Property(p) => self.model.property(*p).name.to_string(),
-                PathSegment::NavigationProperty(n) => self.model.navigation_property(*n).name.to_string(),
+                PathSegment::NavigationProperty(n) => {
+                    self.model.navigation_property(*n).name.to_string()
+                }
                 PathSegment::TypeCast(t) => self.model.structured_type_name(*t).to_string(),
             });
             self.facts.paths.push(PathFact {
@@ -654,7 +754,10 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 ty: ExprType::single(ty.ty),
                 prefix,
             });
-            self.record(scope.map.url(l.variable_span.span()), ExprType::single(ty.ty));
+            self.record(
+                scope.map.url(l.variable_span.span()),
+                ExprType::single(ty.ty),
+            );
             let t = self.expr(&l.predicate, scope).ty;
             self.expect_boolean(&l.predicate, t, scope, "a lambda predicate");
             scope.lambdas.pop();
@@ -688,7 +791,11 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
 
     /// The type of a parameter alias `@name`.
     fn alias_type(&mut self, name: &str, span: Span) -> ExprType {
-        let found = self.aliases.iter().find(|(n, _, _)| *n == name).map(|(_, e, m)| (*e, *m));
+        let found = self
+            .aliases
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|(_, e, m)| (*e, *m));
         match found {
             Some((e, map)) => {
                 if !self.enter(span) {
@@ -716,7 +823,14 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
 
     // ---- operators ----
 
-    fn binary(&mut self, op: BinaryOp, l: &Expr<'_>, r: &Expr<'_>, span: Span, scope: &mut Scope<'a, 'm>) -> Bound {
+    fn binary(
+        &mut self,
+        op: BinaryOp,
+        l: &Expr<'_>,
+        r: &Expr<'_>,
+        span: Span,
+        scope: &mut Scope<'a, 'm>,
+    ) -> Bound {
         let left = self.expr(l, scope);
         let right = self.expr(r, scope);
         self.call_fact(scope, op.keyword(), span, left.path.clone());
@@ -728,14 +842,23 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                         let d = Diagnostic::error(
                             Code::TYPE_MISMATCH,
                             scope.map.url(x.span()),
-                            format!("'{}' combines Boolean expressions, found {}", op.keyword(), t.display(self.model)),
+                            format!(
+                                "'{}' combines Boolean expressions, found {}",
+                                op.keyword(),
+                                t.display(self.model)
+                            ),
                         );
                         self.report(d, op.keyword());
                     }
                 }
                 Bound::of(ExprType::BOOLEAN)
             }
-            BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Gt | BinaryOp::Ge | BinaryOp::Lt | BinaryOp::Le => {
+            BinaryOp::Eq
+            | BinaryOp::Ne
+            | BinaryOp::Gt
+            | BinaryOp::Ge
+            | BinaryOp::Lt
+            | BinaryOp::Le => {
                 self.compare(op, (l, &left), (r, &right), span, scope);
                 Bound::of(ExprType::BOOLEAN)
             }
@@ -761,7 +884,10 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                             Diagnostic::error(
                                 Code::TYPE_MISMATCH,
                                 span,
-                                format!("'has' tests an enumeration value, found {}", lt.display(self.model)),
+                                format!(
+                                    "'has' tests an enumeration value, found {}",
+                                    lt.display(self.model)
+                                ),
                             ),
                             "has",
                         );
@@ -769,9 +895,12 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 }
                 Bound::of(ExprType::BOOLEAN)
             }
-            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::DivBy | BinaryOp::Mod => {
-                Bound::of(self.arithmetic(op, lt, rt, span))
-            }
+            BinaryOp::Add
+            | BinaryOp::Sub
+            | BinaryOp::Mul
+            | BinaryOp::Div
+            | BinaryOp::DivBy
+            | BinaryOp::Mod => Bound::of(self.arithmetic(op, lt, rt, span)),
         }
     }
 
@@ -785,15 +914,24 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         };
         use crate::bind::types::{is_numeric, promote};
         let result = if is_numeric(a) && is_numeric(b) {
-            Some(if op == BinaryOp::DivBy { P::Decimal } else { promote(a, b) })
+            Some(if op == BinaryOp::DivBy {
+                P::Decimal
+            } else {
+                promote(a, b)
+            })
         } else {
             match (op, a, b) {
-                (BinaryOp::Add | BinaryOp::Sub, P::DateTimeOffset, P::Duration) => Some(P::DateTimeOffset),
+                (BinaryOp::Add | BinaryOp::Sub, P::DateTimeOffset, P::Duration) => {
+                    Some(P::DateTimeOffset)
+                }
                 (BinaryOp::Add | BinaryOp::Sub, P::Date, P::Duration) => Some(P::Date),
                 (BinaryOp::Add | BinaryOp::Sub, P::Duration, P::Duration) => Some(P::Duration),
                 (BinaryOp::Add, P::Duration, P::DateTimeOffset) => Some(P::DateTimeOffset),
-                (BinaryOp::Sub, P::DateTimeOffset, P::DateTimeOffset) | (BinaryOp::Sub, P::Date, P::Date) => Some(P::Duration),
-                (BinaryOp::Mul | BinaryOp::Div, P::Duration, n) if is_numeric(n) => Some(P::Duration),
+                (BinaryOp::Sub, P::DateTimeOffset, P::DateTimeOffset)
+                | (BinaryOp::Sub, P::Date, P::Date) => Some(P::Duration),
+                (BinaryOp::Mul | BinaryOp::Div, P::Duration, n) if is_numeric(n) => {
+                    Some(P::Duration)
+                }
                 _ => None,
             }
         };
@@ -820,7 +958,13 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
 
     /// The right side of a comparison or `has` with an enumeration: an enum literal of the
     /// same type, a string naming a member, an integer, or null.
-    fn enum_operand(&mut self, id: EnumTypeId, r: &Expr<'_>, rt: ExprType, scope: &Scope<'a, 'm>) -> bool {
+    fn enum_operand(
+        &mut self,
+        id: EnumTypeId,
+        r: &Expr<'_>,
+        rt: ExprType,
+        scope: &Scope<'a, 'm>,
+    ) -> bool {
         let span = scope.map.url(r.span());
         match &r.kind {
             ExprKind::Literal(Literal::String(s)) => {
@@ -838,9 +982,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 true
             }
             ExprKind::Literal(Literal::Integer(_) | Literal::Null) => true,
-            _ => {
-                rt.ty.is_lenient() || (rt.ty == Type::Enum(id) && !rt.collection)
-            }
+            _ => rt.ty.is_lenient() || (rt.ty == Type::Enum(id) && !rt.collection),
         }
     }
 
@@ -868,7 +1010,9 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 (_, Type::Enum(id)) => self.enum_operand(id, l, lt, scope),
                 (Type::Primitive(a), Type::Primitive(b)) => primitives_comparable(a, b, ordered),
                 (Type::Entity(a), Type::Entity(b)) => {
-                    !ordered && (self.model.is_same_or_derived(a.into(), b.into()) || self.model.is_same_or_derived(b.into(), a.into()))
+                    !ordered
+                        && (self.model.is_same_or_derived(a.into(), b.into())
+                            || self.model.is_same_or_derived(b.into(), a.into()))
                 }
                 _ => false,
             }
@@ -880,7 +1024,11 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         let mut d = Diagnostic::error(
             Code::TYPE_MISMATCH,
             span,
-            format!("cannot {verb} {} with {}", lt.display(self.model), rt.display(self.model)),
+            format!(
+                "cannot {verb} {} with {}",
+                lt.display(self.model),
+                rt.display(self.model)
+            ),
         );
         d.help = comparison_help(l, lt, r, rt);
         self.report(d, op.keyword());
@@ -940,7 +1088,11 @@ fn structured(t: Option<StructuredTypeId>) -> ExprType {
 
 fn geo_type(kind: GeoKind, text: &str) -> P {
     let body = text.split_once(';').map_or(text, |(srid, rest)| {
-        if srid.trim_start().to_ascii_uppercase().starts_with("SRID") { rest } else { text }
+        if srid.trim_start().to_ascii_uppercase().starts_with("SRID") {
+            rest
+        } else {
+            text
+        }
     });
     let upper = body.trim_start().to_ascii_uppercase();
     let geog = kind == GeoKind::Geography;
@@ -976,8 +1128,13 @@ fn comparison_help(l: &Expr<'_>, lt: ExprType, r: &Expr<'_>, rt: ExprType) -> Op
         }
         let Some(s) = quoted(other) else { continue };
         match t.ty {
-            Type::Primitive(P::Boolean) if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") => {
-                return Some(format!("write the Boolean without quotes: {}", s.to_ascii_lowercase()));
+            Type::Primitive(P::Boolean)
+                if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") =>
+            {
+                return Some(format!(
+                    "write the Boolean without quotes: {}",
+                    s.to_ascii_lowercase()
+                ));
             }
             Type::Primitive(p) if crate::bind::types::is_numeric(p) && s.parse::<f64>().is_ok() => {
                 return Some(format!("write the number without quotes: {s}"));

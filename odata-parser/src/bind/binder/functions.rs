@@ -137,7 +137,10 @@ mod tests {
         let d = ExprType::primitive(P::DateTimeOffset);
         assert!(signature(CanonicalFunction::Year).0[0].accepts(d));
         assert!(!signature(CanonicalFunction::Year).0[0].accepts(s));
-        assert_eq!(return_type(CanonicalFunction::Contains, &[s, s]), ExprType::BOOLEAN);
+        assert_eq!(
+            return_type(CanonicalFunction::Contains, &[s, s]),
+            ExprType::BOOLEAN
+        );
         assert_eq!(return_type(CanonicalFunction::Substring, &[s]), s);
         assert_eq!(
             return_type(CanonicalFunction::Round, &[ExprType::primitive(P::Double)]),

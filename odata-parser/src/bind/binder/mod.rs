@@ -82,12 +82,13 @@ pub(crate) fn validate(validator: &Validator<'_>, request: &Request<'_>) -> Repo
         root: u32::try_from(relative_start).unwrap_or(u32::MAX),
         removed: None,
     };
-    let text: Cow<'_, str> = if profile.trailing_slash() && path_len > 1 && rest[..path_len].ends_with('/') {
-        text_map.removed = u32::try_from(path_len - 1).ok();
-        Cow::Owned(format!("{}{}", &rest[..path_len - 1], &rest[path_len..]))
-    } else {
-        Cow::Borrowed(rest)
-    };
+    let text: Cow<'_, str> =
+        if profile.trailing_slash() && path_len > 1 && rest[..path_len].ends_with('/') {
+            text_map.removed = u32::try_from(path_len - 1).ok();
+            Cow::Owned(format!("{}{}", &rest[..path_len - 1], &rest[path_len..]))
+        } else {
+            Cow::Borrowed(rest)
+        };
     let text: &str = &text;
     let parsed = ODataUri::parse_relative(text, &opts);
     let mut recovered_path = None;
@@ -216,7 +217,11 @@ fn find_root(
     if let Some(root) = &validator.service_root {
         let r = root.trim_end_matches('/');
         if url.len() >= r.len() && url.as_bytes()[..r.len()].eq_ignore_ascii_case(r.as_bytes()) {
-            let end = if url.as_bytes().get(r.len()) == Some(&b'/') { r.len() + 1 } else { r.len() };
+            let end = if url.as_bytes().get(r.len()) == Some(&b'/') {
+                r.len() + 1
+            } else {
+                r.len()
+            };
             return (Span::from_range(0..end), end);
         }
         sink.push(
@@ -285,8 +290,9 @@ fn find_root(
         "no segment of the path names an entity set, singleton or operation import",
     );
     let last = url[..path_end].rsplit('/').next().unwrap_or("");
-    d.help = suggest::did_you_mean(last, names.iter().copied())
-        .or_else(|| Some("give the service root with --service-root (Validator::service_root)".to_owned()));
+    d.help = suggest::did_you_mean(last, names.iter().copied()).or_else(|| {
+        Some("give the service root with --service-root (Validator::service_root)".to_owned())
+    });
     sink.push(d, "");
     (span, path_end.min(url.len()))
 }
@@ -302,8 +308,11 @@ fn container_names(model: &Model) -> Vec<&str> {
 fn scheme_end(url: &str) -> Option<usize> {
     let n = url.find("://")?;
     let scheme = &url[..n];
-    (!scheme.is_empty() && scheme.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.')))
-        .then_some(n + 3)
+    (!scheme.is_empty()
+        && scheme
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.')))
+    .then_some(n + 3)
 }
 
 /// The preferences of the `Prefer` headers.
@@ -401,7 +410,10 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         if help.is_none() {
             // A member of a derived type needs a cast first.
             for d in self.model.all_derived_types(ty) {
-                if self.model.declared_properties(d).any(|(_, p)| p.name.eq_ignore_ascii_case(name))
+                if self
+                    .model
+                    .declared_properties(d)
+                    .any(|(_, p)| p.name.eq_ignore_ascii_case(name))
                     || self
                         .model
                         .declared_navigation_properties(d)
@@ -424,12 +436,20 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
 
     /// Resolves a qualified type name written in the URL, with the profile's namespace aliases.
     pub(crate) fn find_item(&self, name: &str) -> Option<crate::edm::SchemaItem> {
-        let direct = if self.ci { self.model.find_ci(name) } else { self.model.find(name) };
+        let direct = if self.ci {
+            self.model.find_ci(name)
+        } else {
+            self.model.find(name)
+        };
         direct.or_else(|| {
             let (ns, local) = name.rsplit_once('.')?;
             let real = self.profile.namespace_alias(ns)?;
             let full = format!("{real}.{local}");
-            if self.ci { self.model.find_ci(&full) } else { self.model.find(&full) }
+            if self.ci {
+                self.model.find_ci(&full)
+            } else {
+                self.model.find(&full)
+            }
         })
     }
 

@@ -10,10 +10,14 @@ use crate::ast::{
     SelectItemKind, SelectSegment, SelectSegmentKind, SortDirection, SystemQueryOption,
 };
 use crate::bind::diagnostics::{Code, Diagnostic};
-use crate::bind::rules::{ExpandFact, OptionFact, OrderFact, Place, ResourceFact, ResourceKind, SpanMap};
+use crate::bind::rules::{
+    ExpandFact, OptionFact, OrderFact, Place, ResourceFact, ResourceKind, SpanMap,
+};
 use crate::bind::types::{ExprType, Type};
 use crate::edm::vocab::{Capabilities, NavigationPath};
-use crate::edm::{MemberId, NavigationPropertyId, PathSegment, PrimitiveType, SchemaItem, StructuredTypeId};
+use crate::edm::{
+    MemberId, NavigationPropertyId, PathSegment, PrimitiveType, SchemaItem, StructuredTypeId,
+};
 use crate::query::QueryOptions;
 use crate::span::{Span, Spanned};
 
@@ -66,7 +70,14 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                         | ResourceKind::Property
                         | ResourceKind::Function
                 );
-                (ty, r.collection, bindable, r.capabilities.clone(), r.path.clone().map(Arc::new), r.kind)
+                (
+                    ty,
+                    r.collection,
+                    bindable,
+                    r.capabilities.clone(),
+                    r.path.clone().map(Arc::new),
+                    r.kind,
+                )
             }
             None => (None, false, false, None, None, ResourceKind::Other),
         };
@@ -106,7 +117,11 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                     depth: 0,
                 };
                 if let QueryOptionKind::System(s) = &opt.kind {
-                    if base.2 && !base.1 && is_collection_option(s) && base.5 != ResourceKind::Function {
+                    if base.2
+                        && !base.1
+                        && is_collection_option(s)
+                        && base.5 != ResourceKind::Function
+                    {
                         let name = s.name();
                         self.report(
                             Diagnostic::error(
@@ -135,7 +150,13 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
     }
 
     /// Binds one system option in `ctx`.
-    fn bind_system(&mut self, s: &'a SystemQueryOption<'a>, span: Span, ctx: &Ctx<'a, 'm>, top: bool) {
+    fn bind_system(
+        &mut self,
+        s: &'a SystemQueryOption<'a>,
+        span: Span,
+        ctx: &Ctx<'a, 'm>,
+        top: bool,
+    ) {
         match s {
             SystemQueryOption::Filter(e) => {
                 if top {
@@ -144,51 +165,41 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 if !ctx.bindable {
                     return;
                 }
-                let place = if top { Place::Filter } else { Place::NestedFilter };
+                let place = if top {
+                    Place::Filter
+                } else {
+                    Place::NestedFilter
+                };
                 let mut scope = Scope::new(ctx.ty, place, ctx.caps.clone(), ctx.map);
                 let t = self.bind_expr(e, &mut scope);
                 self.expect_boolean(e, t, &scope, "$filter");
             }
-            SystemQueryOption::Search(e) => {
-                if top {
-                    self.facts.search = Some((e, ctx.map));
+            SystemQueryOption::Search(e) if top => {
+                self.facts.search = Some((e, ctx.map));
+            }
+            SystemQueryOption::OrderBy(items) if ctx.bindable => {
+                for item in items {
+                    self.bind_orderby_item(item, ctx, !top);
                 }
             }
-            SystemQueryOption::OrderBy(items) => {
-                if ctx.bindable {
-                    for item in items {
-                        self.bind_orderby_item(item, ctx, !top);
-                    }
+            SystemQueryOption::Top(n) if top => {
+                self.facts.top = Some((*n, span));
+            }
+            SystemQueryOption::Count(b) if top => {
+                self.facts.count = Some((*b, span));
+            }
+            SystemQueryOption::Select(items) if ctx.bindable => {
+                for item in items {
+                    self.bind_select_item(item, ctx);
                 }
             }
-            SystemQueryOption::Top(n) => {
-                if top {
-                    self.facts.top = Some((*n, span));
+            SystemQueryOption::Expand(items) if ctx.bindable => {
+                for item in items {
+                    self.bind_expand_item(item, ctx);
                 }
             }
-            SystemQueryOption::Count(b) => {
-                if top {
-                    self.facts.count = Some((*b, span));
-                }
-            }
-            SystemQueryOption::Select(items) => {
-                if ctx.bindable {
-                    for item in items {
-                        self.bind_select_item(item, ctx);
-                    }
-                }
-            }
-            SystemQueryOption::Expand(items) => {
-                if ctx.bindable {
-                    for item in items {
-                        self.bind_expand_item(item, ctx);
-                    }
-                }
-            }
-            SystemQueryOption::Compute(items) => {
-                if !top {
-                    self.bind_compute(items, ctx);
-                }
+            SystemQueryOption::Compute(items) if !top => {
+                self.bind_compute(items, ctx);
             }
             _ => {}
         }
@@ -219,7 +230,10 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 Diagnostic::error(
                     Code::NOT_SORTABLE_TYPE,
                     span,
-                    format!("$orderby sorts by primitive values, found {}", b.ty.display(self.model)),
+                    format!(
+                        "$orderby sorts by primitive values, found {}",
+                        b.ty.display(self.model)
+                    ),
                 )
                 .with_help("sort by a primitive property, e.g. From/EmailAddress/Address"),
                 "",
@@ -263,7 +277,10 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 let mut d = Diagnostic::error(
                     Code::UNKNOWN_PROPERTY,
                     span,
-                    format!("type '{}' has no property '{name}'", self.model.structured_type_name(ty)),
+                    format!(
+                        "type '{}' has no property '{name}'",
+                        self.model.structured_type_name(ty)
+                    ),
                 );
                 d.help = self.member_help(ty, name);
                 self.report(d, name);
@@ -284,7 +301,10 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 let d = Diagnostic::error(
                     Code::UNKNOWN_TYPE,
                     span,
-                    format!("'{q}' is not a type derived from '{}'", self.model.structured_type_name(ty)),
+                    format!(
+                        "'{q}' is not a type derived from '{}'",
+                        self.model.structured_type_name(ty)
+                    ),
                 );
                 self.report(d, q);
                 None
@@ -303,7 +323,9 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
             let last = n + 1 == segments.len();
             match &seg.kind {
                 SelectSegmentKind::Name(name) => {
-                    if self.member(ty, name).is_none() && self.find_operation(ty, false, name).is_some() {
+                    if self.member(ty, name).is_none()
+                        && self.find_operation(ty, false, name).is_some()
+                    {
                         return;
                     }
                     match self.select_member(ty, name, span) {
@@ -343,7 +365,10 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                     match self.cast(ty, &q.text, span) {
                         Some(c) => {
                             ty = c;
-                            t = ExprType { ty: Type::structured(c), collection: t.collection };
+                            t = ExprType {
+                                ty: Type::structured(c),
+                                collection: t.collection,
+                            };
                         }
                         None => return,
                     }
@@ -353,7 +378,11 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                         let d = Diagnostic::error(
                             Code::UNKNOWN_OPERATION,
                             span,
-                            format!("no operation '{}' is bound to '{}'", name.text, self.model.structured_type_name(ty)),
+                            format!(
+                                "no operation '{}' is bound to '{}'",
+                                name.text,
+                                self.model.structured_type_name(ty)
+                            ),
                         );
                         self.report(d, &name.text);
                     }
@@ -412,7 +441,13 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                                 Some(t) => ty = t.into(),
                                 None => return,
                             }
-                            self.record(span, ExprType { ty: Type::structured(ty), collection });
+                            self.record(
+                                span,
+                                ExprType {
+                                    ty: Type::structured(ty),
+                                    collection,
+                                },
+                            );
                         }
                         Some(MemberId::Property(p)) => {
                             let pt = ExprType::of(self.model, &self.model.property(p).ty);
@@ -530,7 +565,12 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
     }
 
     /// Options of a `$count(…)` path segment inside an expression.
-    pub(crate) fn bind_nested_options(&mut self, options: &[QueryOption<'_>], scope: Scope<'a, 'm>, ty: ExprType) {
+    pub(crate) fn bind_nested_options(
+        &mut self,
+        options: &[QueryOption<'_>],
+        scope: Scope<'a, 'm>,
+        ty: ExprType,
+    ) {
         for o in options {
             if let QueryOptionKind::System(SystemQueryOption::Filter(e)) = &o.kind {
                 let mut inner = scope.clone();

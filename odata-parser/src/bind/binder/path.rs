@@ -11,8 +11,8 @@ use crate::bind::types::{ExprType, Type};
 use crate::bind::{BoundSegment, Method, SegmentKind};
 use crate::edm::vocab::NavigationPath;
 use crate::edm::{
-    ContainerChild, EntityTypeId, MemberId, OperationId, OperationKind,
-    PathSegment, SchemaItem, StructuredTypeId,
+    ContainerChild, EntityTypeId, MemberId, OperationId, OperationKind, PathSegment, SchemaItem,
+    StructuredTypeId,
 };
 use crate::query::{ODataUri, ResourceSegment, ResourceSegmentKind};
 use crate::span::{Span, Spanned};
@@ -194,7 +194,11 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                     self.invalid(span, "'$count' applies to collections");
                     return None;
                 }
-                self.push_segment(SegmentKind::Count, span, ExprType::primitive(crate::edm::PrimitiveType::Int64));
+                self.push_segment(
+                    SegmentKind::Count,
+                    span,
+                    ExprType::primitive(crate::edm::PrimitiveType::Int64),
+                );
                 Some(Pos {
                     kind: ResourceKind::Count,
                     ty: ExprType::primitive(crate::edm::PrimitiveType::Int64),
@@ -210,7 +214,10 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                     _ => false,
                 };
                 if !ok {
-                    self.invalid(span, "'$value' applies to a media entity or a primitive property");
+                    self.invalid(
+                        span,
+                        "'$value' applies to a media entity or a primitive property",
+                    );
                     return None;
                 }
                 self.push_segment(SegmentKind::Value, span, pos.ty);
@@ -265,7 +272,12 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 let name_span = name_span(span, name);
                 let mut next = self.bind_name(pos, name, name_span)?;
                 if let Some(k) = key {
-                    next = self.apply_key(uri, next, self.text.url(uri.path_span_in_url(k.span())), Some(k))?;
+                    next = self.apply_key(
+                        uri,
+                        next,
+                        self.text.url(uri.path_span_in_url(k.span())),
+                        Some(k),
+                    )?;
                 }
                 Some(next)
             }
@@ -285,20 +297,26 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
     }
 
     fn has_stream(&self, e: EntityTypeId) -> bool {
-        self.model
-            .type_chain(e.into())
-            .any(|t| matches!(t, StructuredTypeId::Entity(id) if self.model.entity_type(id).has_stream))
+        self.model.type_chain(e.into()).any(
+            |t| matches!(t, StructuredTypeId::Entity(id) if self.model.entity_type(id).has_stream),
+        )
     }
 
     /// A name after an entity, a complex value or a collection.
     fn bind_name(&mut self, pos: Pos, name: &str, span: Span) -> Option<Pos> {
         let Some(st) = pos.structured() else {
-            self.invalid(span, "a primitive value has no segments after it other than '$value'");
+            self.invalid(
+                span,
+                "a primitive value has no segments after it other than '$value'",
+            );
             return None;
         };
         if pos.ty.collection {
             if pos.kind != ResourceKind::EntityCollection {
-                self.invalid(span, "a collection of complex values is not addressable by key");
+                self.invalid(
+                    span,
+                    "a collection of complex values is not addressable by key",
+                );
                 return None;
             }
             // A bound operation on the collection, else a key written as a segment.
@@ -413,7 +431,10 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         span: Span,
     ) -> Option<Pos> {
         let Some(st) = pos.structured() else {
-            self.invalid(span, "a primitive value cannot be cast or have operations bound to it");
+            self.invalid(
+                span,
+                "a primitive value cannot be cast or have operations bound to it",
+            );
             return None;
         };
         match self.find_item(&q.text) {
@@ -489,7 +510,13 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         let ops = self.model.applicable_operations(ty, collection);
         let matches = |o: &OperationId, ci: bool| {
             let q = &self.model.operation(*o).name;
-            let eq = |a: &str, b: &str| if ci { a.eq_ignore_ascii_case(b) } else { a == b };
+            let eq = |a: &str, b: &str| {
+                if ci {
+                    a.eq_ignore_ascii_case(b)
+                } else {
+                    a == b
+                }
+            };
             eq(q.as_str(), name)
                 || eq(q.name(), name)
                 || name.rsplit_once('.').is_some_and(|(ns, local)| {
@@ -500,10 +527,10 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                             .is_some_and(|real| eq(q.namespace(), real))
                 })
         };
-        ops.iter()
-            .copied()
-            .find(|o| matches(o, false))
-            .or_else(|| self.ci.then(|| ops.iter().copied().find(|o| matches(o, true)))?)
+        ops.iter().copied().find(|o| matches(o, false)).or_else(|| {
+            self.ci
+                .then(|| ops.iter().copied().find(|o| matches(o, true)))?
+        })
     }
 
     fn apply_operation(&mut self, pos: Pos, op: OperationId, span: Span) -> Pos {
@@ -544,7 +571,11 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         Pos {
             kind,
             ty,
-            nav: if o.kind == OperationKind::Function { nav } else { None },
+            nav: if o.kind == OperationKind::Function {
+                nav
+            } else {
+                None
+            },
             entity,
             composable: o.kind == OperationKind::Function && o.is_composable,
             counted: false,
@@ -614,7 +645,11 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                             Diagnostic::error(
                                 Code::INVALID_KEY,
                                 span,
-                                format!("the key of '{}' has {} properties; name each: (A=1,B=2)", self.model.entity_type(e).name, keys.len()),
+                                format!(
+                                    "the key of '{}' has {} properties; name each: (A=1,B=2)",
+                                    self.model.entity_type(e).name,
+                                    keys.len()
+                                ),
                             ),
                             "",
                         );
@@ -632,7 +667,8 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                             n == a.name || (self.ci && n.eq_ignore_ascii_case(&a.name))
                         }) {
                             Some(k) => {
-                                let want = ExprType::of(self.model, &self.model.property(k.property).ty);
+                                let want =
+                                    ExprType::of(self.model, &self.model.property(k.property).ty);
                                 self.check_key_value(want, t, map.url(a.value.span()));
                             }
                             None => {
@@ -640,7 +676,11 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                                 let mut d = Diagnostic::error(
                                     Code::INVALID_KEY,
                                     map.url(a.span()),
-                                    format!("'{}' is not a key property of '{}'", a.name, self.model.entity_type(e).name),
+                                    format!(
+                                        "'{}' is not a key property of '{}'",
+                                        a.name,
+                                        self.model.entity_type(e).name
+                                    ),
                                 );
                                 d.help = suggest::did_you_mean(&a.name, names);
                                 self.report(d, &a.name);
@@ -712,8 +752,15 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
     /// A key segment that holds `$expand=…`: the `?` before the query is missing.
     fn check_query_in_path(&mut self, text: &str, span: Span) -> bool {
         const OPTIONS: [&str; 9] = [
-            "$expand=", "$select=", "$filter=", "$orderby=", "$top=", "$skip=", "$count=",
-            "$search=", "$format=",
+            "$expand=",
+            "$select=",
+            "$filter=",
+            "$orderby=",
+            "$top=",
+            "$skip=",
+            "$count=",
+            "$search=",
+            "$format=",
         ];
         let lower = text.to_ascii_lowercase();
         if let Some(at) = OPTIONS.iter().filter_map(|o| lower.find(o)).min() {
@@ -732,18 +779,32 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
     }
 
     /// The method the resource takes, and the insert/update/delete restrictions.
-    fn check_method(&mut self, pos: &Pos, span: Span, caps: Option<&crate::edm::vocab::Capabilities<'m>>) {
+    fn check_method(
+        &mut self,
+        pos: &Pos,
+        span: Span,
+        caps: Option<&crate::edm::vocab::Capabilities<'m>>,
+    ) {
         let method = self.facts.method;
         let problem = match (method, pos.kind) {
             (Method::Get, ResourceKind::Action) => Some("an action is invoked with POST"),
-            (m, ResourceKind::Function) if m != Method::Get => Some("a function is invoked with GET"),
-            (Method::Post, ResourceKind::Entity | ResourceKind::Property | ResourceKind::Count | ResourceKind::Value) => {
-                Some("POST creates an entity in a collection or invokes an action")
+            (m, ResourceKind::Function) if m != Method::Get => {
+                Some("a function is invoked with GET")
             }
-            (Method::Patch | Method::Put | Method::Delete, ResourceKind::EntityCollection | ResourceKind::Count) => {
-                Some("PATCH, PUT and DELETE address one entity, property or value: give a key")
+            (
+                Method::Post,
+                ResourceKind::Entity
+                | ResourceKind::Property
+                | ResourceKind::Count
+                | ResourceKind::Value,
+            ) => Some("POST creates an entity in a collection or invokes an action"),
+            (
+                Method::Patch | Method::Put | Method::Delete,
+                ResourceKind::EntityCollection | ResourceKind::Count,
+            ) => Some("PATCH, PUT and DELETE address one entity, property or value: give a key"),
+            (Method::Patch | Method::Put | Method::Delete, ResourceKind::Action) => {
+                Some("an action is invoked with POST")
             }
-            (Method::Patch | Method::Put | Method::Delete, ResourceKind::Action) => Some("an action is invoked with POST"),
             _ => None,
         };
         if let Some(message) = problem {

@@ -2,10 +2,10 @@
 //! annotations (through [`Capabilities`](crate::edm::vocab::Capabilities), which already
 //! applies the precedence of navigation paths over entity sets).
 
-use crate::bind::diagnostics::{Code, Diagnostic, Sink};
 use crate::bind::Method;
-use crate::edm::vocab::{AllowedExpressions, MaxLevels, SortDirection, members_start_with};
+use crate::bind::diagnostics::{Code, Diagnostic, Sink};
 use crate::edm::PathSegment;
+use crate::edm::vocab::{AllowedExpressions, MaxLevels, SortDirection, members_start_with};
 
 use super::{Facts, OptionKind, Place, ResourceKind};
 
@@ -34,23 +34,33 @@ pub(crate) fn non_filterable(f: &Facts<'_, '_>, sink: &mut Sink<'_>) {
     let mut reported: Vec<&[PathSegment]> = Vec::new();
     let mut unfilterable_reported = false;
     for p in &f.paths {
-        let Some(caps) = &p.capabilities else { continue };
+        let Some(caps) = &p.capabilities else {
+            continue;
+        };
         if !caps.filterable() {
             if !unfilterable_reported && p.place == Place::Filter {
                 unfilterable_reported = true;
                 let span = option_span(f, OptionKind::Filter).unwrap_or(p.span);
                 sink.push(
-                    Diagnostic::error(Code::NOT_FILTERABLE, span, "$filter is not supported on this resource"),
+                    Diagnostic::error(
+                        Code::NOT_FILTERABLE,
+                        span,
+                        "$filter is not supported on this resource",
+                    ),
                     "$filter",
                 );
             }
             continue;
         }
-        if caps.is_filterable(&p.segments) || reported.iter().any(|r| members_start_with(&p.segments, r)) {
+        if caps.is_filterable(&p.segments)
+            || reported.iter().any(|r| members_start_with(&p.segments, r))
+        {
             continue;
         }
         reported.push(&p.segments);
-        let name = p.property().map_or(p.name.as_str(), |id| &*f.model.property(id).name);
+        let name = p
+            .property()
+            .map_or(p.name.as_str(), |id| &*f.model.property(id).name);
         sink.push(
             Diagnostic::error(
                 Code::NOT_FILTERABLE,
@@ -111,7 +121,9 @@ pub(crate) fn required_filter(f: &Facts<'_, '_>, sink: &mut Sink<'_>) {
 /// Functions and operators not in `FilterFunctions`.
 pub(crate) fn filter_functions(f: &Facts<'_, '_>, sink: &mut Sink<'_>) {
     for c in &f.calls {
-        let Some(caps) = &c.capabilities else { continue };
+        let Some(caps) = &c.capabilities else {
+            continue;
+        };
         if caps.filter_function_allowed(c.name) {
             continue;
         }
@@ -189,7 +201,9 @@ pub(crate) fn filter_expressions(f: &Facts<'_, '_>, sink: &mut Sink<'_>) {
 /// `FilterRestrictions/MaxLevels`: navigation segments in a `$filter` path.
 pub(crate) fn filter_levels(f: &Facts<'_, '_>, sink: &mut Sink<'_>) {
     for p in &f.paths {
-        let Some(caps) = &p.capabilities else { continue };
+        let Some(caps) = &p.capabilities else {
+            continue;
+        };
         let MaxLevels::Limit(max) = caps.filter_restrictions.max_levels else {
             continue;
         };
@@ -215,13 +229,19 @@ pub(crate) fn filter_levels(f: &Facts<'_, '_>, sink: &mut Sink<'_>) {
 pub(crate) fn sortable(f: &Facts<'_, '_>, sink: &mut Sink<'_>) {
     let mut whole = false;
     for o in &f.orderby {
-        let Some(caps) = &o.capabilities else { continue };
+        let Some(caps) = &o.capabilities else {
+            continue;
+        };
         if !caps.sortable() {
             if !whole && !o.nested {
                 whole = true;
                 let span = option_span(f, OptionKind::OrderBy).unwrap_or(o.span);
                 sink.push(
-                    Diagnostic::error(Code::NOT_SORTABLE, span, "$orderby is not supported on this resource"),
+                    Diagnostic::error(
+                        Code::NOT_SORTABLE,
+                        span,
+                        "$orderby is not supported on this resource",
+                    ),
                     "$orderby",
                 );
             }
@@ -230,15 +250,27 @@ pub(crate) fn sortable(f: &Facts<'_, '_>, sink: &mut Sink<'_>) {
         let Some(path) = &o.path else { continue };
         if !caps.is_sortable(path) {
             sink.push(
-                Diagnostic::error(Code::NOT_SORTABLE, o.span, format!("property '{}' is not sortable", o.name))
-                    .with_help("SortRestrictions/NonSortableProperties lists it"),
+                Diagnostic::error(
+                    Code::NOT_SORTABLE,
+                    o.span,
+                    format!("property '{}' is not sortable", o.name),
+                )
+                .with_help("SortRestrictions/NonSortableProperties lists it"),
                 &o.name,
             );
             continue;
         }
-        let dir = if o.descending { SortDirection::Descending } else { SortDirection::Ascending };
+        let dir = if o.descending {
+            SortDirection::Descending
+        } else {
+            SortDirection::Ascending
+        };
         if !caps.sort_direction_allowed(path, dir) {
-            let (only, word) = if o.descending { ("ascending", "desc") } else { ("descending", "asc") };
+            let (only, word) = if o.descending {
+                ("ascending", "desc")
+            } else {
+                ("descending", "asc")
+            };
             sink.push(
                 Diagnostic::error(
                     Code::SORT_DIRECTION,
@@ -261,8 +293,12 @@ pub(crate) fn searchable(f: &Facts<'_, '_>, sink: &mut Sink<'_>) {
     if !caps.searchable() {
         let what = f.last_navigation_name().unwrap_or("this resource");
         sink.push(
-            Diagnostic::error(Code::NOT_SEARCHABLE, span, format!("$search is not supported on {what}"))
-                .with_help("SearchRestrictions/Searchable is false"),
+            Diagnostic::error(
+                Code::NOT_SEARCHABLE,
+                span,
+                format!("$search is not supported on {what}"),
+            )
+            .with_help("SearchRestrictions/Searchable is false"),
             "$search",
         );
         return;
@@ -271,8 +307,12 @@ pub(crate) fn searchable(f: &Facts<'_, '_>, sink: &mut Sink<'_>) {
         let used = search_syntax(expr);
         if !caps.search_expressions_supported(used) {
             sink.push(
-                Diagnostic::error(Code::SEARCH_EXPRESSION, span, "$search uses syntax the service does not support")
-                    .with_help("SearchRestrictions/UnsupportedExpressions lists it"),
+                Diagnostic::error(
+                    Code::SEARCH_EXPRESSION,
+                    span,
+                    "$search uses syntax the service does not support",
+                )
+                .with_help("SearchRestrictions/UnsupportedExpressions lists it"),
                 "$search",
             );
         }
@@ -312,17 +352,35 @@ pub(crate) fn top_skip_count(f: &Facts<'_, '_>, sink: &mut Sink<'_>) {
     let Some(r) = &f.resource else { return };
     let Some(caps) = &r.capabilities else { return };
     if let Some(span) = option_span(f, OptionKind::Top).filter(|_| !caps.top_supported()) {
-        sink.push(Diagnostic::error(Code::TOP_NOT_SUPPORTED, span, "$top is not supported on this resource"), "$top");
+        sink.push(
+            Diagnostic::error(
+                Code::TOP_NOT_SUPPORTED,
+                span,
+                "$top is not supported on this resource",
+            ),
+            "$top",
+        );
     }
     if let Some(span) = option_span(f, OptionKind::Skip).filter(|_| !caps.skip_supported()) {
-        sink.push(Diagnostic::error(Code::SKIP_NOT_SUPPORTED, span, "$skip is not supported on this resource"), "$skip");
+        sink.push(
+            Diagnostic::error(
+                Code::SKIP_NOT_SUPPORTED,
+                span,
+                "$skip is not supported on this resource",
+            ),
+            "$skip",
+        );
     }
     let counted = matches!(f.count, Some((true, _))) || r.kind == ResourceKind::Count;
     if counted && !caps.countable() {
         let span = f.count.map_or(r.span, |(_, s)| s);
         sink.push(
-            Diagnostic::error(Code::NOT_COUNTABLE, span, "counting is not supported on this resource")
-                .with_help("CountRestrictions/Countable is false"),
+            Diagnostic::error(
+                Code::NOT_COUNTABLE,
+                span,
+                "counting is not supported on this resource",
+            )
+            .with_help("CountRestrictions/Countable is false"),
             "$count",
         );
     }
@@ -331,19 +389,29 @@ pub(crate) fn top_skip_count(f: &Facts<'_, '_>, sink: &mut Sink<'_>) {
 /// `ExpandRestrictions`: expandable at all, non-expandable properties, `MaxLevels`.
 pub(crate) fn expandable(f: &Facts<'_, '_>, sink: &mut Sink<'_>) {
     for e in &f.expands {
-        let Some(caps) = &e.capabilities else { continue };
+        let Some(caps) = &e.capabilities else {
+            continue;
+        };
         let name = &f.model.navigation_property(e.navigation_property).name;
         if !caps.expandable() {
             sink.push(
-                Diagnostic::error(Code::NOT_EXPANDABLE, e.span, "$expand is not supported here"),
+                Diagnostic::error(
+                    Code::NOT_EXPANDABLE,
+                    e.span,
+                    "$expand is not supported here",
+                ),
                 name,
             );
             continue;
         }
         if !caps.is_expandable(&e.path) {
             sink.push(
-                Diagnostic::error(Code::NOT_EXPANDABLE, e.span, format!("navigation property '{name}' is not expandable"))
-                    .with_help("ExpandRestrictions/NonExpandableProperties lists it"),
+                Diagnostic::error(
+                    Code::NOT_EXPANDABLE,
+                    e.span,
+                    format!("navigation property '{name}' is not expandable"),
+                )
+                .with_help("ExpandRestrictions/NonExpandableProperties lists it"),
                 name,
             );
         }
@@ -351,8 +419,12 @@ pub(crate) fn expandable(f: &Facts<'_, '_>, sink: &mut Sink<'_>) {
             let levels = e.levels.unwrap_or(1);
             if levels > max || e.depth > max {
                 sink.push(
-                    Diagnostic::error(Code::EXPAND_LEVELS, e.span, format!("$expand may nest at most {max} levels here"))
-                        .with_help("ExpandRestrictions/MaxLevels"),
+                    Diagnostic::error(
+                        Code::EXPAND_LEVELS,
+                        e.span,
+                        format!("$expand may nest at most {max} levels here"),
+                    )
+                    .with_help("ExpandRestrictions/MaxLevels"),
                     name,
                 );
             }
@@ -365,10 +437,24 @@ pub(crate) fn select_compute(f: &Facts<'_, '_>, sink: &mut Sink<'_>) {
     let Some(r) = &f.resource else { return };
     let Some(caps) = &r.capabilities else { return };
     if let Some(span) = option_span(f, OptionKind::Select).filter(|_| !caps.select_supported()) {
-        sink.push(Diagnostic::error(Code::SELECT_NOT_SUPPORTED, span, "$select is not supported on this resource"), "$select");
+        sink.push(
+            Diagnostic::error(
+                Code::SELECT_NOT_SUPPORTED,
+                span,
+                "$select is not supported on this resource",
+            ),
+            "$select",
+        );
     }
     if let Some(span) = option_span(f, OptionKind::Compute).filter(|_| !caps.compute_supported) {
-        sink.push(Diagnostic::error(Code::COMPUTE_NOT_SUPPORTED, span, "$compute is not supported on this resource"), "$compute");
+        sink.push(
+            Diagnostic::error(
+                Code::COMPUTE_NOT_SUPPORTED,
+                span,
+                "$compute is not supported on this resource",
+            ),
+            "$compute",
+        );
     }
 }
 
@@ -380,7 +466,9 @@ pub(crate) fn change_tracking(f: &Facts<'_, '_>, sink: &mut Sink<'_>) {
     }
     let Some(r) = &f.resource else { return };
     let Some(caps) = &r.capabilities else { return };
-    let Some(ct) = &caps.change_tracking else { return };
+    let Some(ct) = &caps.change_tracking else {
+        return;
+    };
     if !ct.supported {
         sink.push(
             Diagnostic::warning(
@@ -396,22 +484,37 @@ pub(crate) fn change_tracking(f: &Facts<'_, '_>, sink: &mut Sink<'_>) {
     if let Some(span) = option_span(f, OptionKind::Filter) {
         if ct.filterable_properties.is_empty() {
             sink.push(
-                Diagnostic::warning(Code::DELTA_OPTION, span, "$filter is not announced for change tracking here")
-                    .with_help("ChangeTracking/FilterableProperties is empty"),
+                Diagnostic::warning(
+                    Code::DELTA_OPTION,
+                    span,
+                    "$filter is not announced for change tracking here",
+                )
+                .with_help("ChangeTracking/FilterableProperties is empty"),
                 "$filter",
             );
         } else {
             for p in f.paths.iter().filter(|p| p.place == Place::Filter) {
-                if !ct.filterable_properties.iter().any(|x| x.covers(&p.segments)) {
+                if !ct
+                    .filterable_properties
+                    .iter()
+                    .any(|x| x.covers(&p.segments))
+                {
                     sink.push(
                         Diagnostic::error(
                             Code::DELTA_OPTION,
                             p.span,
-                            format!("property '{}' cannot be filtered in a change-tracking request", p.name),
+                            format!(
+                                "property '{}' cannot be filtered in a change-tracking request",
+                                p.name
+                            ),
                         )
                         .with_help(format!(
                             "ChangeTracking/FilterableProperties: {}",
-                            ct.filterable_properties.iter().map(|x| &*x.text).collect::<Vec<_>>().join(", ")
+                            ct.filterable_properties
+                                .iter()
+                                .map(|x| &*x.text)
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         )),
                         &p.name,
                     );

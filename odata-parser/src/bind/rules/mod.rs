@@ -23,7 +23,9 @@ use crate::ast::{Expr, SearchExpr};
 use crate::bind::Method;
 use crate::bind::diagnostics::{Code, Diagnostic};
 use crate::edm::vocab::{Capabilities, NavigationPath};
-use crate::edm::{EntityTypeId, Model, NavigationPropertyId, PathSegment, PropertyId, StructuredTypeId};
+use crate::edm::{
+    EntityTypeId, Model, NavigationPropertyId, PathSegment, PropertyId, StructuredTypeId,
+};
 use crate::span::Span;
 
 pub use crate::bind::diagnostics::Sink;
@@ -302,9 +304,12 @@ impl Facts<'_, '_> {
         let Some(ty) = self.entity_type() else {
             return false;
         };
-        self.model
-            .type_chain(ty.into())
-            .any(|t| self.model.structured_type_name(t).name().eq_ignore_ascii_case(name))
+        self.model.type_chain(ty.into()).any(|t| {
+            self.model
+                .structured_type_name(t)
+                .name()
+                .eq_ignore_ascii_case(name)
+        })
     }
 
     /// The name of the navigation property or entity set the resource path ends at
@@ -336,7 +341,9 @@ impl Facts<'_, '_> {
                 PathSegment::NavigationProperty(n) => {
                     out.push_str(&self.model.navigation_property(*n).name);
                 }
-                PathSegment::TypeCast(t) => out.push_str(self.model.structured_type_name(*t).as_str()),
+                PathSegment::TypeCast(t) => {
+                    out.push_str(self.model.structured_type_name(*t).as_str())
+                }
             }
         }
         out

@@ -74,27 +74,100 @@ pub mod codes {
 }
 
 const HOSTS: [&str; 2] = ["outlook.office.com", "outlook.office365.com"];
-const WELL_KNOWN_FOLDERS: [&str; 6] = ["Inbox", "Drafts", "SentItems", "DeletedItems", "AllItems", "Root"];
+const WELL_KNOWN_FOLDERS: [&str; 6] = [
+    "Inbox",
+    "Drafts",
+    "SentItems",
+    "DeletedItems",
+    "AllItems",
+    "Root",
+];
 /// AQS property keywords the documentation lists (`Body or Content` is one entry).
 pub const SEARCH_PROPERTIES: [&str; 13] = [
-    "attachment", "bcc", "body", "content", "category", "cc", "from", "has", "participants",
-    "received", "sender", "subject", "to",
+    "attachment",
+    "bcc",
+    "body",
+    "content",
+    "category",
+    "cc",
+    "from",
+    "has",
+    "participants",
+    "received",
+    "sender",
+    "subject",
+    "to",
 ];
 /// The `$top` limit on collections.
 pub const MAX_TOP: u64 = 50;
 
 static RULES: [Rule; 11] = [
-    Rule { code: codes::FILTER_METHOD, summary: "'contains' and 'startswith' are not supported for filtering", supersedes: &[Code::FUNCTION_NOT_ALLOWED], check: filter_method },
-    Rule { code: codes::SEARCH_WITH_QUERY, summary: "$search cannot be combined with $filter or $orderby", supersedes: &[], check: search_with_query },
-    Rule { code: codes::SEARCH_TARGET, summary: "$search works on messages only", supersedes: &[Code::NOT_SEARCHABLE], check: search_target },
-    Rule { code: codes::SEARCH_PROPERTY, summary: "AQS property keywords from the documented list only", supersedes: &[], check: search_property },
-    Rule { code: codes::TOP_LIMIT, summary: "$top is at most 50 on collections", supersedes: &[], check: top_limit },
-    Rule { code: codes::ORDERBY_ORDER, summary: "with $filter and $orderby, the filtered properties come first in $orderby, in order", supersedes: &[], check: orderby_order },
-    Rule { code: codes::SYNC_FILTER, summary: "message sync: $filter only ReceivedDateTime ge|gt, $orderby only ReceivedDateTime desc, no $search", supersedes: &[Code::DELTA_OPTION], check: sync_messages },
-    Rule { code: codes::SYNC_OPTION, summary: "contact sync: no $filter, $orderby, $search or $top", supersedes: &[Code::DELTA_OPTION, Code::NOT_SEARCHABLE], check: sync_contacts },
-    Rule { code: codes::SYNC_IGNORED, summary: "folder-hierarchy sync ignores $filter, $orderby, $search and $top", supersedes: &[Code::DELTA_OPTION], check: sync_folders },
-    Rule { code: codes::SYNC_PREFER, summary: "$deltatoken requests need Prefer: odata.track-changes", supersedes: &[], check: sync_prefer },
-    Rule { code: codes::EXPAND, summary: "$expand on messages and events: attachments, extensions and extended properties only", supersedes: &[], check: expand_attachments },
+    Rule {
+        code: codes::FILTER_METHOD,
+        summary: "'contains' and 'startswith' are not supported for filtering",
+        supersedes: &[Code::FUNCTION_NOT_ALLOWED],
+        check: filter_method,
+    },
+    Rule {
+        code: codes::SEARCH_WITH_QUERY,
+        summary: "$search cannot be combined with $filter or $orderby",
+        supersedes: &[],
+        check: search_with_query,
+    },
+    Rule {
+        code: codes::SEARCH_TARGET,
+        summary: "$search works on messages only",
+        supersedes: &[Code::NOT_SEARCHABLE],
+        check: search_target,
+    },
+    Rule {
+        code: codes::SEARCH_PROPERTY,
+        summary: "AQS property keywords from the documented list only",
+        supersedes: &[],
+        check: search_property,
+    },
+    Rule {
+        code: codes::TOP_LIMIT,
+        summary: "$top is at most 50 on collections",
+        supersedes: &[],
+        check: top_limit,
+    },
+    Rule {
+        code: codes::ORDERBY_ORDER,
+        summary: "with $filter and $orderby, the filtered properties come first in $orderby, in order",
+        supersedes: &[],
+        check: orderby_order,
+    },
+    Rule {
+        code: codes::SYNC_FILTER,
+        summary: "message sync: $filter only ReceivedDateTime ge|gt, $orderby only ReceivedDateTime desc, no $search",
+        supersedes: &[Code::DELTA_OPTION],
+        check: sync_messages,
+    },
+    Rule {
+        code: codes::SYNC_OPTION,
+        summary: "contact sync: no $filter, $orderby, $search or $top",
+        supersedes: &[Code::DELTA_OPTION, Code::NOT_SEARCHABLE],
+        check: sync_contacts,
+    },
+    Rule {
+        code: codes::SYNC_IGNORED,
+        summary: "folder-hierarchy sync ignores $filter, $orderby, $search and $top",
+        supersedes: &[Code::DELTA_OPTION],
+        check: sync_folders,
+    },
+    Rule {
+        code: codes::SYNC_PREFER,
+        summary: "$deltatoken requests need Prefer: odata.track-changes",
+        supersedes: &[],
+        check: sync_prefer,
+    },
+    Rule {
+        code: codes::EXPAND,
+        summary: "$expand on messages and events: attachments, extensions and extended properties only",
+        supersedes: &[],
+        check: expand_attachments,
+    },
 ];
 
 impl ServiceProfile for OutlookV2 {
@@ -122,13 +195,17 @@ impl ServiceProfile for OutlookV2 {
     /// other versions and hosts get a warning.
     fn service_root(&self, url: &str, out: &mut Vec<Diagnostic>) -> Option<usize> {
         let host_start = url.find("://")? + 3;
-        let host_end = url[host_start..].find('/').map_or(url.len(), |n| host_start + n);
+        let host_end = url[host_start..]
+            .find('/')
+            .map_or(url.len(), |n| host_start + n);
         let rest = url.get(host_end + 1..)?;
         let after_api = rest
             .get(..4)
             .filter(|a| a.eq_ignore_ascii_case("api/"))
             .map(|_| host_end + 5)?;
-        let version_end = url[after_api..].find(['/', '?', '#']).map_or(url.len(), |n| after_api + n);
+        let version_end = url[after_api..]
+            .find(['/', '?', '#'])
+            .map_or(url.len(), |n| after_api + n);
         let version = &url[after_api..version_end];
         let host = &url[host_start..host_end];
         if !HOSTS.iter().any(|h| h.eq_ignore_ascii_case(host)) {
@@ -213,16 +290,27 @@ fn search_with_query(f: &Facts<'_, '_>, out: &mut Vec<Diagnostic>) {
     if f.option(OptionKind::Search).is_none() || is_sync(f) {
         return;
     }
-    for (kind, name) in [(OptionKind::Filter, "Filter"), (OptionKind::OrderBy, "OrderBy")] {
+    for (kind, name) in [
+        (OptionKind::Filter, "Filter"),
+        (OptionKind::OrderBy, "OrderBy"),
+    ] {
         if let Some(o) = f.option(kind) {
             out.push(
                 Diagnostic::error(
                     codes::SEARCH_WITH_QUERY,
                     o.span,
-                    format!("${} cannot be used in a $search request", name.to_ascii_lowercase()),
+                    format!(
+                        "${} cannot be used in a $search request",
+                        name.to_ascii_lowercase()
+                    ),
                 )
-                .with_help("search results are sorted by sent date; filter or sort them on the client")
-                .with_service_error("ErrorInvalidUrlQuery", format!("The query parameter '{name}' is invalid.")),
+                .with_help(
+                    "search results are sorted by sent date; filter or sort them on the client",
+                )
+                .with_service_error(
+                    "ErrorInvalidUrlQuery",
+                    format!("The query parameter '{name}' is invalid."),
+                ),
             );
         }
     }
@@ -230,14 +318,20 @@ fn search_with_query(f: &Facts<'_, '_>, out: &mut Vec<Diagnostic>) {
 
 /// `$search` works on messages only.
 fn search_target(f: &Facts<'_, '_>, out: &mut Vec<Diagnostic>) {
-    let Some(o) = f.option(OptionKind::Search) else { return };
+    let Some(o) = f.option(OptionKind::Search) else {
+        return;
+    };
     if f.resource.is_none() || f.targets_type("Message") || is_sync(f) {
         return;
     }
     let what = f.last_navigation_name().unwrap_or("this resource");
     out.push(
-        Diagnostic::error(codes::SEARCH_TARGET, o.span, format!("$search is supported on messages only, not on {what}"))
-            .with_help("search contacts and events with $filter instead"),
+        Diagnostic::error(
+            codes::SEARCH_TARGET,
+            o.span,
+            format!("$search is supported on messages only, not on {what}"),
+        )
+        .with_help("search contacts and events with $filter instead"),
     );
 }
 
@@ -259,19 +353,32 @@ fn search_property(f: &Facts<'_, '_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
         };
-        let Some((keyword, _)) = text.split_once(':') else { continue };
+        let Some((keyword, _)) = text.split_once(':') else {
+            continue;
+        };
         if keyword.is_empty() || !keyword.bytes().all(|c| c.is_ascii_alphabetic()) {
             continue;
         }
-        if SEARCH_PROPERTIES.iter().any(|p| p.eq_ignore_ascii_case(keyword)) {
+        if SEARCH_PROPERTIES
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(keyword))
+        {
             continue;
         }
         let start = e.span().start.saturating_add(offset);
         let len = u32::try_from(keyword.len()).unwrap_or(0);
         let span = map.url(Span::new(start, start.saturating_add(len)));
-        let mut d = Diagnostic::error(codes::SEARCH_PROPERTY, span, format!("'{keyword}' is not a searchable property"));
-        d.help = crate::bind::suggest::did_you_mean(keyword, SEARCH_PROPERTIES)
-            .or_else(|| Some(format!("searchable properties: {}", SEARCH_PROPERTIES.join(", "))));
+        let mut d = Diagnostic::error(
+            codes::SEARCH_PROPERTY,
+            span,
+            format!("'{keyword}' is not a searchable property"),
+        );
+        d.help = crate::bind::suggest::did_you_mean(keyword, SEARCH_PROPERTIES).or_else(|| {
+            Some(format!(
+                "searchable properties: {}",
+                SEARCH_PROPERTIES.join(", ")
+            ))
+        });
         out.push(d);
     }
 }
@@ -281,8 +388,12 @@ fn top_limit(f: &Facts<'_, '_>, out: &mut Vec<Diagnostic>) {
     let Some((n, span)) = f.top else { return };
     if n > MAX_TOP && f.resource.as_ref().is_some_and(|r| r.collection) {
         out.push(
-            Diagnostic::error(codes::TOP_LIMIT, span, format!("$top is at most {MAX_TOP}, found {n}"))
-                .with_help("page through the results with $skip or the nextLink"),
+            Diagnostic::error(
+                codes::TOP_LIMIT,
+                span,
+                format!("$top is at most {MAX_TOP}, found {n}"),
+            )
+            .with_help("page through the results with $skip or the nextLink"),
         );
     }
 }
@@ -290,8 +401,15 @@ fn top_limit(f: &Facts<'_, '_>, out: &mut Vec<Diagnostic>) {
 /// The properties in `$filter` (first use, in order), as typed member lists.
 fn filter_properties<'f>(f: &'f Facts<'_, '_>) -> Vec<(&'f [crate::edm::PathSegment], Span)> {
     let mut out: Vec<(&[crate::edm::PathSegment], Span)> = Vec::new();
-    for p in f.paths.iter().filter(|p| p.place == super::Place::Filter && !p.in_lambda) {
-        if !out.iter().any(|(s, _)| crate::edm::vocab::same_members(s, &p.segments)) {
+    for p in f
+        .paths
+        .iter()
+        .filter(|p| p.place == super::Place::Filter && !p.in_lambda)
+    {
+        if !out
+            .iter()
+            .any(|(s, _)| crate::edm::vocab::same_members(s, &p.segments))
+        {
             out.push((&p.segments, p.span));
         }
     }
@@ -324,7 +442,10 @@ fn orderby_order(f: &Facts<'_, '_>, out: &mut Vec<Diagnostic>) {
                 Diagnostic::error(
                     codes::ORDERBY_ORDER,
                     span,
-                    format!("$orderby must start with the $filter properties in order: {}", expected.join(", ")),
+                    format!(
+                        "$orderby must start with the $filter properties in order: {}",
+                        expected.join(", ")
+                    ),
                 )
                 .with_help(format!("write $orderby={},…", expected.join(","))),
             );
@@ -335,15 +456,23 @@ fn orderby_order(f: &Facts<'_, '_>, out: &mut Vec<Diagnostic>) {
 
 /// Whether the request synchronizes what a navigation named `name` addresses.
 fn syncs(f: &Facts<'_, '_>, name: &str) -> bool {
-    is_sync(f) && f.last_navigation_name().is_some_and(|n| n.eq_ignore_ascii_case(name))
+    is_sync(f)
+        && f.last_navigation_name()
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
 }
 
 /// `ReceivedDateTime ge|gt <value>`.
 fn is_received_since(e: &Expr<'_>) -> bool {
-    let ExprKind::Binary { op: BinaryOp::Ge | BinaryOp::Gt, operands } = &e.kind else {
+    let ExprKind::Binary {
+        op: BinaryOp::Ge | BinaryOp::Gt,
+        operands,
+    } = &e.kind
+    else {
         return false;
     };
-    let ExprKind::Path(p) = &operands.0.kind else { return false };
+    let ExprKind::Path(p) = &operands.0.kind else {
+        return false;
+    };
     matches!(p.root, PathRoot::Implicit)
         && matches!(p.segments.as_slice(), [s] if matches!(&s.kind, PathSegmentKind::Member { name, key: None } if name.eq_ignore_ascii_case("ReceivedDateTime")))
         && matches!(operands.1.kind, ExprKind::Literal(_))
@@ -358,8 +487,12 @@ fn sync_messages(f: &Facts<'_, '_>, out: &mut Vec<Diagnostic>) {
         && !is_received_since(e)
     {
         out.push(
-            Diagnostic::error(codes::SYNC_FILTER, map.url(e.span()), "a message sync can only filter on ReceivedDateTime ge or gt a value")
-                .with_help("write $filter=ReceivedDateTime ge 2016-01-01T00:00:00Z"),
+            Diagnostic::error(
+                codes::SYNC_FILTER,
+                map.url(e.span()),
+                "a message sync can only filter on ReceivedDateTime ge or gt a value",
+            )
+            .with_help("write $filter=ReceivedDateTime ge 2016-01-01T00:00:00Z"),
         );
     }
     let items: Vec<_> = f.orderby.iter().filter(|o| !o.nested).collect();
@@ -370,12 +503,20 @@ fn sync_messages(f: &Facts<'_, '_>, out: &mut Vec<Diagnostic>) {
     };
     if !ok_order && let Some(o) = f.option(OptionKind::OrderBy) {
         out.push(
-            Diagnostic::error(codes::SYNC_ORDERBY, o.span, "a message sync can only sort by ReceivedDateTime desc")
-                .with_help("write $orderby=ReceivedDateTime desc"),
+            Diagnostic::error(
+                codes::SYNC_ORDERBY,
+                o.span,
+                "a message sync can only sort by ReceivedDateTime desc",
+            )
+            .with_help("write $orderby=ReceivedDateTime desc"),
         );
     }
     if let Some(o) = f.option(OptionKind::Search) {
-        out.push(Diagnostic::error(codes::SYNC_SEARCH, o.span, "a message sync does not support $search"));
+        out.push(Diagnostic::error(
+            codes::SYNC_SEARCH,
+            o.span,
+            "a message sync does not support $search",
+        ));
     }
 }
 
@@ -394,8 +535,12 @@ fn sync_contacts(f: &Facts<'_, '_>, out: &mut Vec<Diagnostic>) {
     for (kind, name) in SYNC_OPTIONS {
         if let Some(o) = f.options.iter().find(|o| o.kind == kind) {
             out.push(
-                Diagnostic::error(codes::SYNC_OPTION, o.span, format!("{name} is not supported when synchronizing contacts"))
-                    .with_help("contact sync is full synchronization; use $select only"),
+                Diagnostic::error(
+                    codes::SYNC_OPTION,
+                    o.span,
+                    format!("{name} is not supported when synchronizing contacts"),
+                )
+                .with_help("contact sync is full synchronization; use $select only"),
             );
         }
     }
@@ -424,15 +569,24 @@ fn sync_prefer(f: &Facts<'_, '_>, out: &mut Vec<Diagnostic>) {
     }
     if let Some(o) = f.option(OptionKind::DeltaToken) {
         out.push(
-            Diagnostic::error(codes::SYNC_PREFER, o.span, "a $deltatoken request needs the header Prefer: odata.track-changes")
-                .with_help("add the header: Prefer: odata.track-changes"),
+            Diagnostic::error(
+                codes::SYNC_PREFER,
+                o.span,
+                "a $deltatoken request needs the header Prefer: odata.track-changes",
+            )
+            .with_help("add the header: Prefer: odata.track-changes"),
         );
     }
 }
 
 /// `$expand` on messages and events: attachments, extensions and extended properties.
 fn expand_attachments(f: &Facts<'_, '_>, out: &mut Vec<Diagnostic>) {
-    const ALLOWED: [&str; 4] = ["Attachments", "Extensions", "SingleValueExtendedProperties", "MultiValueExtendedProperties"];
+    const ALLOWED: [&str; 4] = [
+        "Attachments",
+        "Extensions",
+        "SingleValueExtendedProperties",
+        "MultiValueExtendedProperties",
+    ];
     for e in f.expands.iter().filter(|e| e.depth == 1) {
         let from = f.model.structured_type_name(e.from).name();
         let on_item = f
@@ -445,8 +599,12 @@ fn expand_attachments(f: &Facts<'_, '_>, out: &mut Vec<Diagnostic>) {
         let name = &*f.model.navigation_property(e.navigation_property).name;
         if !ALLOWED.iter().any(|a| a.eq_ignore_ascii_case(name)) {
             out.push(
-                Diagnostic::error(codes::EXPAND, e.span, format!("$expand on {from} supports attachments only, not '{name}'"))
-                    .with_help("expand Attachments, or read the related item with its own request"),
+                Diagnostic::error(
+                    codes::EXPAND,
+                    e.span,
+                    format!("$expand on {from} supports attachments only, not '{name}'"),
+                )
+                .with_help("expand Attachments, or read the related item with its own request"),
             );
         }
     }

@@ -22,7 +22,10 @@ fn not_filterable_carries_the_service_error() {
     let r = v.validate_url(&url);
     let e = r.diagnostics[0].service_error.as_ref().unwrap();
     assert_eq!(e.code, "ErrorInvalidProperty");
-    assert_eq!(e.message, "The property 'ChangeKey' does not support filtering.");
+    assert_eq!(
+        e.message,
+        "The property 'ChangeKey' does not support filtering."
+    );
     assert_eq!(outlook_get("me/messages?$filter=IsRead eq true"), none());
     // standard profile: same code, no service error
     let v = Validator::new(crate::bind::testing::outlook());
@@ -36,7 +39,10 @@ fn filter_method() {
         outlook_get("me/messages?$filter=startswith(Subject,'Re')"),
         ["outlook::filter_method@startswith"]
     );
-    assert_eq!(outlook_get("me/messages?$filter=endswith(Subject,'Re')"), none());
+    assert_eq!(
+        outlook_get("me/messages?$filter=endswith(Subject,'Re')"),
+        none()
+    );
     let v = Validator::new(crate::bind::testing::outlook()).profile(Profile::outlook_v2());
     let url = format!("{ROOT}me/messages?$filter=contains(Subject,'x')");
     let r = v.validate_url(&url);
@@ -67,7 +73,10 @@ fn search_target() {
         outlook_get("me/contacts?$search=\"pizza\""),
         ["outlook::search_target@$search=\"pizza\""]
     );
-    assert_eq!(outlook_get("me/MailFolders/Inbox/messages?$search=pizza"), none());
+    assert_eq!(
+        outlook_get("me/MailFolders/Inbox/messages?$search=pizza"),
+        none()
+    );
 }
 
 #[test]
@@ -76,24 +85,37 @@ fn search_property() {
         outlook_get("me/messages?$search=\"subjet:pizza\""),
         ["outlook::search_property@subjet"]
     );
-    assert_eq!(outlook_get("me/messages?$search=\"from:help@contoso.com\""), none());
-    assert_eq!(outlook_get("me/messages?$search=\"meeting at 10:30\""), none());
+    assert_eq!(
+        outlook_get("me/messages?$search=\"from:help@contoso.com\""),
+        none()
+    );
+    assert_eq!(
+        outlook_get("me/messages?$search=\"meeting at 10:30\""),
+        none()
+    );
 }
 
 #[test]
 fn top_limit() {
-    assert_eq!(outlook_get("me/messages?$top=51"), ["outlook::top_limit@$top=51"]);
+    assert_eq!(
+        outlook_get("me/messages?$top=51"),
+        ["outlook::top_limit@$top=51"]
+    );
     assert_eq!(outlook_get("me/messages?$top=50"), none());
 }
 
 #[test]
 fn orderby_order() {
     assert_eq!(
-        outlook_get("me/messages?$filter=Subject eq 'Good Times' AND Importance eq 'High'&$orderby=Subject,Importance,Sender/EmailAddress/Name"),
+        outlook_get(
+            "me/messages?$filter=Subject eq 'Good Times' AND Importance eq 'High'&$orderby=Subject,Importance,Sender/EmailAddress/Name"
+        ),
         none()
     );
     assert_eq!(
-        outlook_get("me/messages?$filter=Subject eq 'x' and Importance eq 'High'&$orderby=Importance,Subject"),
+        outlook_get(
+            "me/messages?$filter=Subject eq 'x' and Importance eq 'High'&$orderby=Importance,Subject"
+        ),
         ["outlook::orderby_order@Importance"]
     );
     assert_eq!(
@@ -105,7 +127,9 @@ fn orderby_order() {
 #[test]
 fn sync_messages() {
     assert_eq!(
-        sync("me/MailFolders/Inbox/messages?$filter=ReceivedDateTime+ge+2016-01-01&$orderby=ReceivedDateTime+desc"),
+        sync(
+            "me/MailFolders/Inbox/messages?$filter=ReceivedDateTime+ge+2016-01-01&$orderby=ReceivedDateTime+desc"
+        ),
         none()
     );
     assert_eq!(
@@ -133,7 +157,10 @@ fn sync_contacts() {
     assert_eq!(sync("me/contacts?$select=GivenName"), none());
     assert_eq!(
         sync("me/contacts?$filter=GivenName eq 'x'&$top=5"),
-        ["outlook::sync_option@$filter=GivenName eq 'x'", "outlook::sync_option@$top=5"]
+        [
+            "outlook::sync_option@$filter=GivenName eq 'x'",
+            "outlook::sync_option@$top=5"
+        ]
     );
 }
 
@@ -152,8 +179,14 @@ fn sync_prefer() {
         outlook_get("me/MailFolders/Inbox/messages?$deltatoken=abc"),
         ["outlook::sync_prefer@$deltatoken=abc"]
     );
-    assert_eq!(sync("me/MailFolders/Inbox/messages?$deltatoken=abc"), none());
-    assert_eq!(outlook_get("me/MailFolders/Inbox/messages?$skiptoken=abc"), none());
+    assert_eq!(
+        sync("me/MailFolders/Inbox/messages?$deltatoken=abc"),
+        none()
+    );
+    assert_eq!(
+        outlook_get("me/MailFolders/Inbox/messages?$skiptoken=abc"),
+        none()
+    );
 }
 
 #[test]
@@ -171,8 +204,14 @@ fn service_root_warnings() {
     let v = Validator::new(crate::bind::testing::outlook()).profile(Profile::outlook_v2());
     let r = v.validate_url("https://outlook.office.com/api/v1.0/me/messages");
     assert_eq!(r.diagnostics[0].code.as_str(), "outlook::api_version");
-    assert!(v.validate_url("https://outlook.office.com/api/beta/me/MailboxSettings/Language").is_clean());
-    assert!(v.validate_url("https://outlook.office365.com/api/v2.0/me/messages").is_clean());
+    assert!(
+        v.validate_url("https://outlook.office.com/api/beta/me/MailboxSettings/Language")
+            .is_clean()
+    );
+    assert!(
+        v.validate_url("https://outlook.office365.com/api/v2.0/me/messages")
+            .is_clean()
+    );
     let r = v.validate_url("https://example.com/api/v2.0/me/messages");
     assert_eq!(r.diagnostics[0].code.as_str(), "outlook::host");
 }
@@ -184,5 +223,8 @@ fn well_known_folders_and_trailing_slash() {
     assert!(r.is_clean(), "{:?}", r.diagnostics);
     let b = r.bound.unwrap();
     assert_eq!(b.segments[2].well_known, Some("SentItems"));
-    assert_eq!(outlook_get("me/messages/x/$expand=Attachments"), ["odata::query_in_path@$expand=Attachments"]);
+    assert_eq!(
+        outlook_get("me/messages/x/$expand=Attachments"),
+        ["odata::query_in_path@$expand=Attachments"]
+    );
 }
