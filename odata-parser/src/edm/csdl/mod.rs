@@ -1,8 +1,8 @@
 //! Reading CSDL XML (OData 4.0 and 4.01) into a [`Model`].
 //!
-//! Stage 1 ([`reader`], [`elements`], [`expr`]) streams a document with
-//! `quick_xml::NsReader` into the raw model ([`raw`]) with names as written;
-//! stage 2 ([`crate::edm::resolve`]) interns names into typed ids.
+//! Stage 1 (`reader`, `elements`, `expr`) streams a document with
+//! `quick_xml::NsReader` into the raw model (`raw`) with names as written;
+//! stage 2 (`crate::edm::resolve`) interns names into typed ids.
 //! [`CsdlLoader`] follows `edmx:Reference`s through a resolver callback.
 
 pub(crate) mod elements;
