@@ -301,8 +301,14 @@ fn select_expand_orderby() {
         none()
     );
     assert_eq!(
-        outlook_get("me/messages?$orderby=From"),
+        standard_get("Me/Messages?$orderby=From"),
         ["odata::not_sortable_type@From"]
+    );
+    // the Outlook documentation sorts by Sender, a Recipient
+    assert_eq!(outlook_get("me/messages?$orderby=From"), none());
+    assert_eq!(
+        outlook_get("me/messages?$orderby=ToRecipients"),
+        ["odata::not_sortable_type@ToRecipients"]
     );
     assert_eq!(
         outlook_get("me/messages/x?$top=5"),
