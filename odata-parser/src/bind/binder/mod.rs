@@ -4,6 +4,7 @@
 
 mod expr;
 mod functions;
+mod operators;
 mod options;
 mod path;
 
