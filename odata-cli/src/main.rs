@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod check;
 mod parse;
 mod render;
 
@@ -25,11 +26,14 @@ struct Cli {
 enum Command {
     /// Parse a query option, a query string or a URL; print its canonical form and syntax tree.
     Parse(parse::ParseArgs),
+    /// Validate request URLs against a model and a service profile (default: Outlook v2.0).
+    Check(check::CheckArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Parse(args) => parse::run(&args),
+        Command::Check(args) => check::run(&args),
     }
 }

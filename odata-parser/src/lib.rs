@@ -24,6 +24,7 @@
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::panic)]
 
+pub mod bind;
 pub mod edm;
 pub mod error;
 pub mod query;
