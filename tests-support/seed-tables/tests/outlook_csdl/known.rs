@@ -26,6 +26,7 @@ pub const KNOWN_DIFFERENCES: &[(&str, &str, &str, &str)] = &[
     ("Event", "MultiValueExtendedProperties", "extra", "named in the prose under the Event table, not in the table"),
     ("Event", "SingleValueExtendedProperties", "extra", "named in the prose under the Event table, not in the table"),
     ("Contact", "Photo", "extra", "the Contacts API reference documents GET/PUT me/contacts/{id}/photo and photo/$value"),
+    ("Event", "Subject", "extra", "the Event table omits it, but the reference's own filter example (me/events?$filter=Subject eq '...') uses it; writable and filterable like Message.Subject"),
     ("User", "Photo", "extra", "the User table is explicitly a subset; the v2.0 API list includes the User Photo API (me/photo, photo/$value)"),
     ("User", "TaskFolders", "extra", "the User table is explicitly a subset; task folders are reached as me/taskfolders like the other collections"),
     ("User", "TaskGroups", "extra", "the User table is explicitly a subset; task groups are reached as me/taskgroups"),
