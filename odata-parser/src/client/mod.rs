@@ -16,10 +16,10 @@
 //!   base64 binary, int64 as string, collections with `null` items);
 //! - [`CollectionResponse`], [`DeltaResponse`], [`ErrorResponse`]: response bodies.
 //!
-//! Primitive types map to: `Edm.Date` → [`chrono::NaiveDate`],
-//! `Edm.DateTimeOffset` → `chrono::DateTime<chrono::FixedOffset>` (any number
-//! of fractional digits, offset kept), `Edm.TimeOfDay` → [`chrono::NaiveTime`],
-//! `Edm.Guid` → [`uuid::Uuid`].
+//! Primitive types map to: `Edm.Date` → [`Date`] (`chrono::NaiveDate`),
+//! `Edm.DateTimeOffset` → [`DateTimeOffset`] (`chrono::DateTime<FixedOffset>`:
+//! any number of fractional digits read, the offset kept), `Edm.TimeOfDay` →
+//! [`TimeOfDay`] (`chrono::NaiveTime`), `Edm.Guid` → [`Guid`] (`uuid::Uuid`).
 
 mod decimal;
 mod duration;
@@ -40,5 +40,20 @@ pub use response::{
     CollectionResponse, DeltaItem, DeltaResponse, ErrorResponse, ODataError, ODataErrorDetail,
     RemovedEntity,
 };
-pub use structured::{Polymorphic, Structured, deserialize_structured, serialize_odata_type};
+pub use structured::{
+    Polymorphic, Structured, deserialize_structured, next_collection, serialize_odata_type,
+};
 pub use wire::decode_base64;
+
+/// `Edm.DateTimeOffset`: a date and time with its UTC offset as the service sent it.
+pub type DateTimeOffset = chrono::DateTime<chrono::FixedOffset>;
+/// `Edm.Date`.
+pub type Date = chrono::NaiveDate;
+/// `Edm.TimeOfDay`.
+pub type TimeOfDay = chrono::NaiveTime;
+/// `Edm.Guid`.
+pub type Guid = uuid::Uuid;
+/// Any JSON value: `Edm.Untyped`, geography and geometry (GeoJSON), undeclared members.
+pub type JsonValue = serde_json::Value;
+/// JSON members by name: the undeclared members of generated types.
+pub type JsonMap = serde_json::Map<String, serde_json::Value>;

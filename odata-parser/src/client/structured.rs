@@ -115,6 +115,21 @@ pub fn deserialize_structured<'de, T: Structured, D: Deserializer<'de>>(
     deserializer.deserialize_map(V(std::marker::PhantomData))
 }
 
+/// Reads the value of a collection member: `null` or an array whose `null`
+/// items are dropped (generated `read_member` uses it for collections of types
+/// with their own serde implementation).
+///
+/// # Errors
+///
+/// The value is neither `null` nor an array of `T`.
+pub fn next_collection<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+    map: &mut A,
+) -> Result<Option<Vec<T>>, A::Error> {
+    Ok(map
+        .next_value::<crate::client::wire::Wire<Option<Vec<T>>, Option<crate::client::wire::SkipNulls>>>()?
+        .0)
+}
+
 /// Writes `@odata.type`: the value read or set, else `#` and the type's
 /// qualified name (generated code uses this for derived types, whose type a
 /// receiver cannot infer from the declared type).

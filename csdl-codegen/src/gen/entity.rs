@@ -1,0 +1,123 @@
+//! Entity types: one struct each (see [`super::structured`]), and the update
+//! struct of writable properties for PATCH bodies.
+
+use odata_parser::edm::{EntityTypeId, MemberId, PropertyId, StructuredTypeId, Target};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{docs, structured};
+use crate::naming;
+use crate::type_space::{Marker, RustType, TypeSpace};
+
+/// The struct of an entity type, if generated.
+pub fn emit(space: &TypeSpace<'_>, id: EntityTypeId) -> Option<TokenStream> {
+    structured::emit(space, StructuredTypeId::Entity(id))
+}
+
+/// Whether a client may change the property with PATCH: not `Core.Computed`,
+/// not `Core.Immutable`, and `Core.Permissions` (if given) includes `Write`.
+/// Keys are excluded by the caller.
+#[must_use]
+pub fn is_updatable(space: &TypeSpace<'_>, property: PropertyId) -> bool {
+    let model = space.model;
+    let target = Target::Property(property);
+    let tag = |term: &str| {
+        model
+            .annotation(target, term, None)
+            .and_then(|a| a.as_tag())
+            .unwrap_or(false)
+    };
+    if tag("Org.OData.Core.V1.Computed") || tag("Org.OData.Core.V1.Immutable") {
+        return false;
+    }
+    let permissions = model
+        .annotation(target, "Org.OData.Core.V1.Permissions", None)
+        .and_then(|a| a.value.as_ref()?.as_enum_members());
+    match permissions {
+        Some(members) => members
+            .iter()
+            .any(|m| matches!(&*m.member, "Write" | "ReadWrite")),
+        None => true,
+    }
+}
+
+/// `<Entity>Update`: every updatable structural property, all optional and
+/// left out when `None`; nullable ones are `Option<Option<T>>` so that
+/// `Some(None)` sends `null`.
+pub fn emit_update(space: &TypeSpace<'_>, id: EntityTypeId) -> Option<TokenStream> {
+    let name = space.update_name(id)?;
+    let entity = space.struct_name(StructuredTypeId::Entity(id))?;
+    let module = &name.module;
+    let p = space.paths(module);
+    let ident = naming::ident(&name.name);
+    let qualified = space.qualified_name(StructuredTypeId::Entity(id));
+
+    let fields = space
+        .fields(StructuredTypeId::Entity(id))
+        .into_iter()
+        .filter(|f| !f.key)
+        .filter(|f| matches!(f.member, MemberId::Property(p) if is_updatable(space, p)));
+    let field_defs = fields.map(|f| {
+        let element_ty = f.element.ty.clone();
+        let element_marker = f.element.marker.clone();
+        let (inner, marker) = if f.collection {
+            (
+                RustType::Vec(Box::new(element_ty)),
+                Marker::Vec(Box::new(element_marker)),
+            )
+        } else if f.nullable {
+            (
+                RustType::Option(Box::new(element_ty)),
+                Marker::Option(Box::new(element_marker)),
+            )
+        } else {
+            (element_ty, element_marker)
+        };
+        let ty = space.type_tokens(&RustType::Option(Box::new(inner)), module);
+        let marker = Marker::Option(Box::new(marker));
+        let attr = structured::serde_field_attr(&p, &f.ident, &f.wire, &marker, true);
+        let field_ident = naming::ident(&f.ident);
+        let own = match f.member {
+            MemberId::Property(p) => format!(
+                "Property `{}` (`{}`){}.",
+                f.wire,
+                space.model.type_ref_name(&space.model.property(p).ty),
+                if f.nullable && !f.collection {
+                    "; `Some(None)` sends `null`"
+                } else {
+                    ""
+                }
+            ),
+            MemberId::NavigationProperty(_) => format!("Navigation property `{}`.", f.wire),
+        };
+        let target = match f.member {
+            MemberId::Property(p) => Target::Property(p),
+            MemberId::NavigationProperty(n) => Target::NavigationProperty(n),
+        };
+        let doc = docs::doc_attrs(&docs::descriptions(space, target), &[own]);
+        quote! {
+            #doc
+            #attr
+            pub #field_ident: #ty,
+        }
+    });
+
+    let summary = format!(
+        "The updatable properties of [`{}`] (`{qualified}`), for a PATCH body: only the fields that are set are sent.",
+        entity.name
+    );
+    let rules = "Leaves out the key, navigation properties, and properties that are computed \
+                 (`Core.Computed`), immutable (`Core.Immutable`) or read-only (`Core.Permissions`)."
+        .to_owned();
+    let doc = docs::doc_attrs(&[], &[summary, rules]);
+    let derives = structured::derives(space, &p, true);
+    let serde_crate = structured::serde_crate(&p);
+    Some(quote! {
+        #doc
+        #derives
+        #serde_crate
+        pub struct #ident {
+            #(#field_defs)*
+        }
+    })
+}
