@@ -731,37 +731,43 @@ impl<'m> TypeSpace<'m> {
 
     // ---- fields ----
 
-    /// Every member of `ty` with its element type: structural properties (inherited
-    /// first, `Edm.Stream` ones left out), then navigation properties.
+    /// Every member of `ty` with its element type, base types first and, per
+    /// type, structural properties (`Edm.Stream` ones left out) then navigation
+    /// properties. Because base members come first, a field has the same name
+    /// in every struct that inherits it.
     fn members(&self, ty: StructuredTypeId) -> Vec<(MemberId, &'m str, Element, TypeRef)> {
         let model = self.model;
+        let mut chain: Vec<StructuredTypeId> = model.type_chain(ty).collect();
+        chain.reverse();
         let mut out = Vec::new();
-        for (id, p) in model.all_properties(ty) {
-            if p.ty.kind == TypeKind::Primitive(PrimitiveType::Stream) {
-                continue;
+        for t in chain {
+            for (id, p) in model.declared_properties(t) {
+                if p.ty.kind == TypeKind::Primitive(PrimitiveType::Stream) {
+                    continue;
+                }
+                out.push((
+                    MemberId::Property(id),
+                    &*p.name,
+                    self.element(&p.ty.kind),
+                    p.ty.clone(),
+                ));
             }
-            out.push((
-                MemberId::Property(id),
-                &*p.name,
-                self.element(&p.ty.kind),
-                p.ty.clone(),
-            ));
-        }
-        for (id, n) in model.all_navigation_properties(ty) {
-            let element = match n.target {
-                Some(target) => self.structured_element(StructuredTypeId::Entity(target)),
-                None => Self::plain(self.json_value(), Marker::Same),
-            };
-            let ty = TypeRef {
-                kind: match n.target {
-                    Some(t) => TypeKind::Entity(t),
-                    None => TypeKind::Abstract(AbstractType::EntityType),
-                },
-                collection: n.collection,
-                nullable: n.nullable,
-                facets: odata_parser::edm::Facets::default(),
-            };
-            out.push((MemberId::NavigationProperty(id), &*n.name, element, ty));
+            for (id, n) in model.declared_navigation_properties(t) {
+                let element = match n.target {
+                    Some(target) => self.structured_element(StructuredTypeId::Entity(target)),
+                    None => Self::plain(self.json_value(), Marker::Same),
+                };
+                let ty = TypeRef {
+                    kind: match n.target {
+                        Some(t) => TypeKind::Entity(t),
+                        None => TypeKind::Abstract(AbstractType::EntityType),
+                    },
+                    collection: n.collection,
+                    nullable: n.nullable,
+                    facets: odata_parser::edm::Facets::default(),
+                };
+                out.push((MemberId::NavigationProperty(id), &*n.name, element, ty));
+            }
         }
         out
     }
@@ -774,8 +780,8 @@ impl<'m> TypeSpace<'m> {
         }
     }
 
-    /// The fields of the struct of `ty`, in order: inherited properties first,
-    /// then the type's own, then navigation properties.
+    /// The fields of the struct of `ty`, in order: the base types' members
+    /// first, then the type's own (see `members`).
     pub fn fields(&self, ty: StructuredTypeId) -> Vec<Field> {
         let keys: HashSet<odata_parser::edm::PropertyId> = match ty {
             StructuredTypeId::Entity(id) => self.model.key(id).iter().map(|k| k.property).collect(),

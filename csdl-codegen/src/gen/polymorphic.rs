@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::naming;
-use crate::type_space::{Paths, TypeSpace};
+use crate::type_space::{Paths, RustType, TypeSpace};
 
 /// The polymorphic enum of a base type, if it has one.
 pub fn emit(space: &TypeSpace<'_>, base: StructuredTypeId) -> Option<TokenStream> {
@@ -66,6 +66,13 @@ pub fn emit(space: &TypeSpace<'_>, base: StructuredTypeId) -> Option<TokenStream
                 }
             });
         }
+        let variant_idents: Vec<_> = poly
+            .variants
+            .iter()
+            .map(|(v, _)| naming::ident(v))
+            .chain(std::iter::once(unknown.clone()))
+            .collect();
+        let accessors = accessors(space, poly.base, &variant_idents, &p);
         let unknown_doc = if base_abstract {
             format!(
                 " A type the metadata does not declare, or a value without `@odata.type`, read as `{base_qualified}`; its other members are in `additional_properties`."
@@ -99,6 +106,8 @@ pub fn emit(space: &TypeSpace<'_>, base: StructuredTypeId) -> Option<TokenStream
                             .map_or(#base_qualified, |t| t.trim_start_matches('#')),
                     }
                 }
+
+                #(#accessors)*
             }
 
             #(#froms)*
@@ -128,4 +137,92 @@ pub fn emit(space: &TypeSpace<'_>, base: StructuredTypeId) -> Option<TokenStream
             }
         })
     }
+}
+
+/// One method per member of the base type (and its control information),
+/// returning the member of whichever type the value has.
+fn accessors(
+    space: &TypeSpace<'_>,
+    base: StructuredTypeId,
+    variants: &[proc_macro2::Ident],
+    p: &Paths,
+) -> Vec<TokenStream> {
+    let Some(base_name) = space.struct_name(base) else {
+        return Vec::new();
+    };
+    let module = &base_name.module;
+    let option = &p.option;
+    let rt = &p.rt;
+    let mut out = Vec::new();
+    let mut accessor = |name: &str, doc: String, ret: TokenStream, expr: TokenStream| {
+        let method = naming::ident(name);
+        out.push(quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> #ret {
+                match self {
+                    #(Self::#variants(value) => #expr,)*
+                }
+            }
+        });
+    };
+    accessor(
+        "odata_type",
+        " `@odata.type` as read or set.".to_owned(),
+        quote!(#option<&str>),
+        quote!(value.odata_type.as_deref()),
+    );
+    if matches!(base, StructuredTypeId::Entity(_)) {
+        accessor(
+            "odata_id",
+            " `@odata.id`: the entity id.".to_owned(),
+            quote!(#option<&str>),
+            quote!(value.odata_id.as_deref()),
+        );
+        accessor(
+            "odata_etag",
+            " `@odata.etag`: the entity tag.".to_owned(),
+            quote!(#option<&str>),
+            quote!(value.odata_etag.as_deref()),
+        );
+    }
+    accessor(
+        "additional_properties",
+        " The members the metadata does not declare.".to_owned(),
+        quote!(&#rt::JsonMap),
+        quote!(&value.additional_properties),
+    );
+    for field in space.fields(base) {
+        if field.ident == "type_name" {
+            continue;
+        }
+        let f = naming::ident(&field.ident);
+        let doc = format!(
+            " The `{}` member, whichever type the value has.",
+            field.wire
+        );
+        let (ret, expr) = match &field.ty {
+            RustType::Option(inner) => match &**inner {
+                RustType::Vec(item) => {
+                    let item = space.type_tokens(item, module);
+                    (quote!(#option<&[#item]>), quote!(value.#f.as_deref()))
+                }
+                RustType::Box(item) => {
+                    let item = space.type_tokens(item, module);
+                    (quote!(#option<&#item>), quote!(value.#f.as_deref()))
+                }
+                RustType::String => (quote!(#option<&str>), quote!(value.#f.as_deref())),
+                other => {
+                    let other = space.type_tokens(other, module);
+                    (quote!(#option<&#other>), quote!(value.#f.as_ref()))
+                }
+            },
+            RustType::String => (quote!(&str), quote!(&value.#f)),
+            other => {
+                let other = space.type_tokens(other, module);
+                (quote!(&#other), quote!(&value.#f))
+            }
+        };
+        accessor(&field.ident, doc, ret, expr);
+    }
+    out
 }
