@@ -10,8 +10,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use odata_parser::edm::{
-    AbstractType, EntityTypeId, EnumTypeId, MemberId, Model, PrimitiveType, StructuredTypeId,
-    TypeDefinitionId, TypeKind, TypeRef,
+    AbstractType, EntityTypeId, EnumTypeId, MemberId, Model, PrimitiveType, PropertyId,
+    StructuredTypeId, Target, TypeDefinitionId, TypeKind, TypeRef,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -493,8 +493,22 @@ impl<'m> TypeSpace<'m> {
         }
     }
 
+    /// Update structs for the entity types that have an updatable property.
     fn assign_update_names(&mut self, scopes: &mut BTreeMap<ModulePath, NameSet>) {
         for (id, _) in self.model.entity_types() {
+            let keys: HashSet<PropertyId> = self.model.key(id).iter().map(|k| k.property).collect();
+            let updatable = self
+                .model
+                .all_properties(id.into())
+                .iter()
+                .any(|(p, prop)| {
+                    !keys.contains(p)
+                        && prop.ty.kind != TypeKind::Primitive(PrimitiveType::Stream)
+                        && self.is_updatable(*p)
+                });
+            if !updatable {
+                continue;
+            }
             if let Some(name) = self.entity_names[id.index()].clone() {
                 let update = scopes
                     .entry(name.module.clone())
@@ -505,6 +519,32 @@ impl<'m> TypeSpace<'m> {
                     name: update,
                 });
             }
+        }
+    }
+
+    /// Whether a client may change the property with PATCH: not `Core.Computed`,
+    /// not `Core.Immutable`, and `Core.Permissions` (if given) includes `Write`.
+    /// (Keys are left out by the callers.)
+    pub fn is_updatable(&self, property: PropertyId) -> bool {
+        let model = self.model;
+        let target = Target::Property(property);
+        let tag = |term: &str| {
+            model
+                .annotation(target, term, None)
+                .and_then(|a| a.as_tag())
+                .unwrap_or(false)
+        };
+        if tag("Org.OData.Core.V1.Computed") || tag("Org.OData.Core.V1.Immutable") {
+            return false;
+        }
+        let permissions = model
+            .annotation(target, "Org.OData.Core.V1.Permissions", None)
+            .and_then(|a| a.value.as_ref()?.as_enum_members());
+        match permissions {
+            Some(members) => members
+                .iter()
+                .any(|m| matches!(&*m.member, "Write" | "ReadWrite")),
+            None => true,
         }
     }
 
@@ -520,6 +560,18 @@ impl<'m> TypeSpace<'m> {
             .chain(&self.update_names)
             .flatten()
             .chain(self.polymorphic.values().map(|p| &p.name))
+    }
+
+    /// The configured derives, without those an item already derives (`builtin`).
+    pub fn extra_derives(&self, builtin: &[&str]) -> Vec<&syn::Path> {
+        self.derives
+            .iter()
+            .filter(|d| {
+                d.segments
+                    .last()
+                    .is_none_or(|s| !builtin.contains(&s.ident.to_string().as_str()))
+            })
+            .collect()
     }
 
     /// The paths generated code writes in `module`.
@@ -783,7 +835,7 @@ impl<'m> TypeSpace<'m> {
     /// The fields of the struct of `ty`, in order: the base types' members
     /// first, then the type's own (see `members`).
     pub fn fields(&self, ty: StructuredTypeId) -> Vec<Field> {
-        let keys: HashSet<odata_parser::edm::PropertyId> = match ty {
+        let keys: HashSet<PropertyId> = match ty {
             StructuredTypeId::Entity(id) => self.model.key(id).iter().map(|k| k.property).collect(),
             StructuredTypeId::Complex(_) => HashSet::new(),
         };

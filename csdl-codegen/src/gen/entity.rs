@@ -1,7 +1,7 @@
 //! Entity types: one struct each (see [`super::structured`]), and the update
 //! struct of writable properties for PATCH bodies.
 
-use odata_parser::edm::{EntityTypeId, MemberId, PropertyId, StructuredTypeId, Target};
+use odata_parser::edm::{EntityTypeId, MemberId, StructuredTypeId, Target};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -12,33 +12,6 @@ use crate::type_space::{Marker, RustType, TypeSpace};
 /// The struct of an entity type, if generated.
 pub fn emit(space: &TypeSpace<'_>, id: EntityTypeId) -> Option<TokenStream> {
     structured::emit(space, StructuredTypeId::Entity(id))
-}
-
-/// Whether a client may change the property with PATCH: not `Core.Computed`,
-/// not `Core.Immutable`, and `Core.Permissions` (if given) includes `Write`.
-/// Keys are excluded by the caller.
-#[must_use]
-pub fn is_updatable(space: &TypeSpace<'_>, property: PropertyId) -> bool {
-    let model = space.model;
-    let target = Target::Property(property);
-    let tag = |term: &str| {
-        model
-            .annotation(target, term, None)
-            .and_then(|a| a.as_tag())
-            .unwrap_or(false)
-    };
-    if tag("Org.OData.Core.V1.Computed") || tag("Org.OData.Core.V1.Immutable") {
-        return false;
-    }
-    let permissions = model
-        .annotation(target, "Org.OData.Core.V1.Permissions", None)
-        .and_then(|a| a.value.as_ref()?.as_enum_members());
-    match permissions {
-        Some(members) => members
-            .iter()
-            .any(|m| matches!(&*m.member, "Write" | "ReadWrite")),
-        None => true,
-    }
 }
 
 /// `<Entity>Update`: every updatable structural property, all optional and
@@ -56,25 +29,24 @@ pub fn emit_update(space: &TypeSpace<'_>, id: EntityTypeId) -> Option<TokenStrea
         .fields(StructuredTypeId::Entity(id))
         .into_iter()
         .filter(|f| !f.key)
-        .filter(|f| matches!(f.member, MemberId::Property(p) if is_updatable(space, p)));
+        .filter(|f| matches!(f.member, MemberId::Property(p) if space.is_updatable(p)));
     let field_defs = fields.map(|f| {
-        let element_ty = f.element.ty.clone();
-        let element_marker = f.element.marker.clone();
-        let (inner, marker) = if f.collection {
-            (
-                RustType::Vec(Box::new(element_ty)),
-                Marker::Vec(Box::new(element_marker)),
-            )
+        // Collections as in the entity (`Option<Vec<T>>`); single values one
+        // `Option` deeper when nullable, so that `Some(None)` sends `null`.
+        let (ty, marker) = if f.collection {
+            (f.ty.clone(), f.marker.clone())
         } else if f.nullable {
             (
-                RustType::Option(Box::new(element_ty)),
-                Marker::Option(Box::new(element_marker)),
+                RustType::Option(Box::new(RustType::Option(Box::new(f.element.ty.clone())))),
+                Marker::Option(Box::new(Marker::Option(Box::new(f.element.marker.clone())))),
             )
         } else {
-            (element_ty, element_marker)
+            (
+                RustType::Option(Box::new(f.element.ty.clone())),
+                Marker::Option(Box::new(f.element.marker.clone())),
+            )
         };
-        let ty = space.type_tokens(&RustType::Option(Box::new(inner)), module);
-        let marker = Marker::Option(Box::new(marker));
+        let ty = space.type_tokens(&ty, module);
         let attr = structured::serde_field_attr(&p, &f.ident, &f.wire, &marker, true);
         let field_ident = naming::ident(&f.ident);
         let own = match f.member {

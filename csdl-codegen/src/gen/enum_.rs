@@ -68,7 +68,7 @@ pub fn emit(space: &TypeSpace<'_>, id: EnumTypeId) -> Option<TokenStream> {
             t.underlying_type
         );
         let doc = docs::doc_attrs(&docs::descriptions(space, Target::EnumType(id)), &[line]);
-        let extra = &space.derives;
+        let extra = space.extra_derives(&["Debug", "Clone", "PartialEq", "Eq", "Hash", "Default"]);
         let default_derive = (!t.members.is_empty()).then(|| quote!(Default,));
 
         let from_index = if t.members.is_empty() {

@@ -85,7 +85,7 @@ pub fn emit(space: &TypeSpace<'_>, base: StructuredTypeId) -> Option<TokenStream
         let doc = format!(
             " `{base_qualified}` or a type derived from it, chosen by `@odata.type` when reading."
         );
-        let extra = &space.derives;
+        let extra = space.extra_derives(&["Debug", "Clone", "PartialEq"]);
         Some(quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq, #(#extra),*)]

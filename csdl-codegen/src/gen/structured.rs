@@ -19,7 +19,8 @@ pub fn serde_field_attr(
     skip_none: bool,
 ) -> TokenStream {
     let mut args = Vec::new();
-    if ident != wire {
+    // serde names a field by its identifier without `r#`; `self_` needs a rename.
+    if naming::ident(ident).to_string().trim_start_matches("r#") != wire {
         args.push(quote!(rename = #wire));
     }
     if skip_none {
@@ -40,7 +41,7 @@ pub fn serde_field_attr(
 /// The derives every generated struct has, then the configured ones.
 pub fn derives(space: &TypeSpace<'_>, p: &Paths, serialize: bool) -> TokenStream {
     let rt = &p.rt;
-    let extra = &space.derives;
+    let extra = space.extra_derives(&["Debug", "Clone", "PartialEq", "Default", "Serialize"]);
     let serialize = serialize.then(|| quote!(#rt::serde::Serialize,));
     quote!(#[derive(Debug, Clone, PartialEq, Default, #serialize #(#extra),*)])
 }
