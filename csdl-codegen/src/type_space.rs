@@ -115,21 +115,6 @@ impl Marker {
             }
         }
     }
-
-    /// The marker type as text, for serde's string attributes.
-    pub fn text(&self, p: &Paths) -> String {
-        let rt = p.rt_text;
-        match self {
-            Marker::Same => format!("{rt}::wire::Same"),
-            Marker::Float => format!("{rt}::wire::Float"),
-            Marker::Int64 => format!("{rt}::wire::Int64"),
-            Marker::Base64 => format!("{rt}::wire::Base64"),
-            Marker::Base64Url => format!("{rt}::wire::Base64Url"),
-            Marker::Option(m) => format!("{}<{}>", p.option_text, m.text(p)),
-            Marker::Vec(m) => format!("{}<{}>", p.vec_text, m.text(p)),
-            Marker::SkipNulls(m) => format!("{rt}::wire::SkipNulls<{}>", m.text(p)),
-        }
-    }
 }
 
 /// The paths generated code in one module writes: the runtime through the
@@ -140,18 +125,12 @@ impl Marker {
 pub struct Paths {
     /// The runtime alias.
     pub rt: TokenStream,
-    /// The runtime alias as text, for serde's string attributes.
-    pub rt_text: &'static str,
     /// `Option`.
     pub option: TokenStream,
-    /// `Option` as text.
-    pub option_text: &'static str,
     /// `String`.
     pub string: TokenStream,
     /// `Vec`.
     pub vec: TokenStream,
-    /// `Vec` as text.
-    pub vec_text: &'static str,
     /// `Box`.
     pub boxed: TokenStream,
     /// `Result`.
@@ -169,24 +148,18 @@ impl Paths {
         if short {
             Paths {
                 rt: quote!(__odata),
-                rt_text: RUNTIME_ALIAS,
                 option: quote!(Option),
-                option_text: "Option",
                 string: quote!(String),
                 vec: quote!(Vec),
-                vec_text: "Vec",
                 boxed: quote!(Box),
                 result: quote!(Result),
             }
         } else {
             Paths {
                 rt: quote!(__odata),
-                rt_text: RUNTIME_ALIAS,
                 option: quote!(::std::option::Option),
-                option_text: "::std::option::Option",
                 string: quote!(::std::string::String),
                 vec: quote!(::std::vec::Vec),
-                vec_text: "::std::vec::Vec",
                 boxed: quote!(::std::boxed::Box),
                 result: quote!(::std::result::Result),
             }

@@ -4,10 +4,11 @@
 use odata_parser::client::chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Timelike};
 use odata_parser::client::serde::de::MapAccess;
 use odata_parser::client::serde_json::{self, Map, Value, json};
-use odata_parser::client::wire::{As, Base64, Base64Url, Float, Int64, SkipNulls, Wire};
+use odata_parser::client::wire::{As, Base64, Base64Url, Float, Int64, Wire};
 use odata_parser::client::{
     CollectionResponse, Decimal, DeltaItem, DeltaResponse, Duration, EnumType, ErrorResponse,
-    FlagSet, Polymorphic, Structured, decode_base64, deserialize_structured,
+    FlagSet, Polymorphic, Structured, decode_base64, deserialize_structured, read, read_as,
+    read_collection,
 };
 
 // ---- a hand-written "generated" type ----
@@ -34,20 +35,19 @@ struct Item {
 
 impl Structured for Item {
     const QUALIFIED_NAME: &'static str = "Test.Item";
+    const MEMBERS: &'static [&'static str] = &["@odata.type", "Id", "Price", "Ratio", "Tags"];
     fn read_member<'de, A: MapAccess<'de>>(
         &mut self,
-        name: &str,
+        index: usize,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match name {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "Id" => self.id = map.next_value()?,
-            "Price" => self.price = map.next_value()?,
-            "Ratio" => self.ratio = map.next_value::<Wire<_, Option<Float>>>()?.0,
-            "Tags" => self.tags = map.next_value::<Wire<_, Option<SkipNulls>>>()?.0,
-            _ => return Ok(false),
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => read(map, &mut self.odata_type),
+            1 => read(map, &mut self.id),
+            2 => read(map, &mut self.price),
+            3 => read_as::<Option<Float>, _, _>(map, &mut self.ratio),
+            _ => read_collection(map, &mut self.tags),
         }
-        Ok(true)
     }
     fn additional_properties_mut(&mut self) -> &mut Map<String, Value> {
         &mut self.additional_properties

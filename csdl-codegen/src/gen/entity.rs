@@ -30,6 +30,7 @@ pub fn emit_update(space: &TypeSpace<'_>, id: EntityTypeId) -> Option<TokenStrea
         .into_iter()
         .filter(|f| !f.key)
         .filter(|f| matches!(f.member, MemberId::Property(p) if space.is_updatable(p)));
+    let mut writes = Vec::new();
     let field_defs = fields.map(|f| {
         // Collections as in the entity (`Option<Vec<T>>`); single values one
         // `Option` deeper when nullable, so that `Some(None)` sends `null`.
@@ -47,8 +48,14 @@ pub fn emit_update(space: &TypeSpace<'_>, id: EntityTypeId) -> Option<TokenStrea
             )
         };
         let ty = space.type_tokens(&ty, module);
-        let attr = structured::serde_field_attr(&p, &f.ident, &f.wire, &marker, true);
         let field_ident = naming::ident(&f.ident);
+        writes.push(structured::write_call(
+            &p,
+            &quote!(#field_ident),
+            &f.wire,
+            &marker,
+            true,
+        ));
         let own = match f.member {
             MemberId::Property(p) => format!(
                 "Property `{}` (`{}`){}.",
@@ -69,10 +76,10 @@ pub fn emit_update(space: &TypeSpace<'_>, id: EntityTypeId) -> Option<TokenStrea
         let doc = docs::doc_attrs(&docs::descriptions(space, target), &[own]);
         quote! {
             #doc
-            #attr
             pub #field_ident: #ty,
         }
     });
+    let field_defs: Vec<TokenStream> = field_defs.collect();
 
     let summary = format!(
         "The updatable properties of [`{}`] (`{qualified}`), for a PATCH body: only the fields that are set are sent.",
@@ -82,14 +89,15 @@ pub fn emit_update(space: &TypeSpace<'_>, id: EntityTypeId) -> Option<TokenStrea
                  (`Core.Computed`), immutable (`Core.Immutable`) or read-only (`Core.Permissions`)."
         .to_owned();
     let doc = docs::doc_attrs(&[], &[summary, rules]);
-    let derives = structured::derives(space, &p, true);
-    let serde_crate = structured::serde_crate(&p);
+    let derives = structured::derives(space);
+    let serialize = structured::serialize_impl(&p, &ident, &writes);
     Some(quote! {
         #doc
         #derives
-        #serde_crate
         pub struct #ident {
             #(#field_defs)*
         }
+
+        #serialize
     })
 }

@@ -36,6 +36,10 @@ pub fn emit(space: &TypeSpace<'_>, base: StructuredTypeId) -> Option<TokenStream
         let mut write_arms = Vec::new();
         let mut name_arms = Vec::new();
         let mut froms = Vec::new();
+        // (type name as `@odata.type` may spell it, variant position); the
+        // variant read when the value has no `@odata.type` (the base type).
+        let mut spelled: Vec<(String, usize)> = Vec::new();
+        let mut untagged = None;
         for (variant, ty) in &poly.variants {
             let Some(name) = space.struct_name(*ty) else {
                 continue;
@@ -50,10 +54,12 @@ pub fn emit(space: &TypeSpace<'_>, base: StructuredTypeId) -> Option<TokenStream
             });
             let mut spellings = vec![qualified.to_owned()];
             spellings.extend(space.alias_names(*ty));
-            let none = (*ty == poly.base).then(|| quote!(#option::None |));
-            read_arms.push(quote! {
-                #none #(#option::Some(#spellings))|* => Self::#v(value.parse::<_, D::Error>()?),
-            });
+            let position = read_arms.len();
+            spelled.extend(spellings.into_iter().map(|s| (s, position)));
+            if *ty == poly.base {
+                untagged = Some(quote!(value.read().map(Self::#v)));
+            }
+            read_arms.push(quote!(value.read().map(Self::#v)));
             write_arms.push(
                 quote!(Self::#v(value) => #rt::serde::Serialize::serialize(&**value, serializer),),
             );
@@ -66,6 +72,29 @@ pub fn emit(space: &TypeSpace<'_>, base: StructuredTypeId) -> Option<TokenStream
                 }
             });
         }
+        spelled.sort();
+        let type_names = spelled.iter().map(|(s, _)| s.as_str());
+        let read_arms = read_arms.iter().enumerate().map(|(position, reader)| {
+            let indices = spelled
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, p))| *p == position)
+                .map(|(i, _)| proc_macro2::Literal::usize_unsuffixed(i));
+            quote!(#option::Some(#(#indices)|*) => #reader,)
+        });
+        let untagged =
+            untagged.map(|reader| quote!(#option::None if value.type_name().is_none() => #reader,));
+        let read = if spelled.is_empty() {
+            quote!(value.read().map(Self::#unknown))
+        } else {
+            quote! {
+                match value.type_index(&[#(#type_names),*]) {
+                    #(#read_arms)*
+                    #untagged
+                    _ => value.read().map(Self::#unknown),
+                }
+            }
+        };
         let variant_idents: Vec<_> = poly
             .variants
             .iter()
@@ -129,10 +158,8 @@ pub fn emit(space: &TypeSpace<'_>, base: StructuredTypeId) -> Option<TokenStream
                     deserializer: D,
                 ) -> #result<Self, D::Error> {
                     let value = <#rt::Polymorphic as #rt::serde::Deserialize>::deserialize(deserializer)?;
-                    #result::Ok(match value.type_name() {
-                        #(#read_arms)*
-                        _ => Self::#unknown(value.parse::<_, D::Error>()?),
-                    })
+                    let read = #read;
+                    read.map_err(<D::Error as #rt::serde::de::Error>::custom)
                 }
             }
         })

@@ -9,47 +9,50 @@ use super::docs;
 use crate::naming;
 use crate::type_space::{Field, Marker, Paths, TypeSpace};
 
-/// `#[serde(...)]` of a serialized field: its wire name, skipping when unset,
-/// and the wire encoding when it differs from the type's own.
-pub fn serde_field_attr(
+/// The `MemberWriter` call that writes one field: `member`/`optional`, with
+/// the wire encoding when it differs from the type's own.
+pub fn write_call(
     p: &Paths,
-    ident: &str,
+    field: &TokenStream,
     wire: &str,
     marker: &Marker,
-    skip_none: bool,
+    optional: bool,
 ) -> TokenStream {
-    let mut args = Vec::new();
-    // serde names a field by its identifier without `r#`; `self_` needs a rename.
-    if naming::ident(ident).to_string().trim_start_matches("r#") != wire {
-        args.push(quote!(rename = #wire));
+    let inner = match (optional, marker) {
+        (true, Marker::Option(inner)) => inner.as_ref(),
+        _ => marker,
+    };
+    let encoded = marker.affects_serialize().then(|| inner.tokens(p));
+    match (optional, encoded) {
+        (true, Some(m)) => quote!(w.optional_as::<#m, _>(#wire, &self.#field);),
+        (true, None) => quote!(w.optional(#wire, &self.#field);),
+        (false, Some(m)) => quote!(w.member_as::<#m, _>(#wire, &self.#field);),
+        (false, None) => quote!(w.member(#wire, &self.#field);),
     }
-    if skip_none {
-        let skip = format!("{}::is_none", p.option_text);
-        args.push(quote!(skip_serializing_if = #skip));
-    }
-    if marker.affects_serialize() {
-        let with = format!("{}::wire::As::<{}>::serialize", p.rt_text, marker.text(p));
-        args.push(quote!(serialize_with = #with));
-    }
-    if args.is_empty() {
-        quote!()
-    } else {
-        quote!(#[serde(#(#args),*)])
+}
+
+/// The `Serialize` impl of a generated struct: a `MemberWriter` call per member.
+pub fn serialize_impl(
+    p: &Paths,
+    ident: &proc_macro2::Ident,
+    writes: &[TokenStream],
+) -> TokenStream {
+    let Paths { rt, result, .. } = p;
+    quote! {
+        impl #rt::serde::Serialize for #ident {
+            fn serialize<S: #rt::serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
+                let mut w = #rt::MemberWriter::new(serializer)?;
+                #(#writes)*
+                w.end()
+            }
+        }
     }
 }
 
 /// The derives every generated struct has, then the configured ones.
-pub fn derives(space: &TypeSpace<'_>, p: &Paths, serialize: bool) -> TokenStream {
-    let rt = &p.rt;
-    let extra = space.extra_derives(&["Debug", "Clone", "PartialEq", "Default", "Serialize"]);
-    let serialize = serialize.then(|| quote!(#rt::serde::Serialize,));
-    quote!(#[derive(Debug, Clone, PartialEq, Default, #serialize #(#extra),*)])
-}
-
-/// `#[serde(crate = "…")]`, pointing serde's derive at the runtime's re-export.
-pub fn serde_crate(p: &Paths) -> TokenStream {
-    let path = format!("{}::serde", p.rt_text);
-    quote!(#[serde(crate = #path)])
+pub fn derives(space: &TypeSpace<'_>) -> TokenStream {
+    let extra = space.extra_derives(&["Debug", "Clone", "PartialEq", "Default"]);
+    quote!(#[derive(Debug, Clone, PartialEq, Default, #(#extra),*)])
 }
 
 /// The doc line that names a member's CSDL element.
@@ -152,14 +155,7 @@ pub fn emit(space: &TypeSpace<'_>, ty: StructuredTypeId) -> Option<TokenStream> 
         &[type_line(space, ty)],
     );
 
-    // Control information.
-    let skip = format!("{}::is_none", p.option_text);
-    let type_attr = if is_derived {
-        let with = format!("{}::serialize_odata_type::<{}, _>", p.rt_text, name.name);
-        quote!(#[serde(rename = "@odata.type", serialize_with = #with)])
-    } else {
-        quote!(#[serde(rename = "@odata.type", skip_serializing_if = #skip)])
-    };
+    // Control information, then the members; each with its wire names.
     let type_doc = if is_derived {
         " `@odata.type`: the instance's type as the payload names it; when unset, this type's name is written."
     } else {
@@ -167,22 +163,31 @@ pub fn emit(space: &TypeSpace<'_>, ty: StructuredTypeId) -> Option<TokenStream> 
     };
     let mut control = vec![quote! {
         #[doc = #type_doc]
-        #type_attr
         pub odata_type: #option<#string>,
     }];
-    let mut control_arms =
-        vec![quote!("@odata.type" | "@type" => self.odata_type = map.next_value()?,)];
+    let odata_type = quote!(odata_type);
+    let mut members: Vec<(Vec<&str>, TokenStream, TokenStream)> = vec![(
+        vec!["@odata.type", "@type"],
+        quote!(#rt::read(map, &mut self.odata_type)),
+        quote!(w.odata_type::<Self>(&self.#odata_type, #is_derived);),
+    )];
     if is_entity {
         control.push(quote! {
             #[doc = " `@odata.id`: the entity id, a URL that identifies it."]
-            #[serde(rename = "@odata.id", skip_serializing_if = #skip)]
             pub odata_id: #option<#string>,
             #[doc = " `@odata.etag`: the entity tag, for `If-Match` on updates."]
-            #[serde(rename = "@odata.etag", skip_serializing_if = #skip)]
             pub odata_etag: #option<#string>,
         });
-        control_arms.push(quote!("@odata.id" | "@id" => self.odata_id = map.next_value()?,));
-        control_arms.push(quote!("@odata.etag" | "@etag" => self.odata_etag = map.next_value()?,));
+        members.push((
+            vec!["@odata.id", "@id"],
+            quote!(#rt::read(map, &mut self.odata_id)),
+            quote!(w.optional("@odata.id", &self.odata_id);),
+        ));
+        members.push((
+            vec!["@odata.etag", "@etag"],
+            quote!(#rt::read(map, &mut self.odata_etag)),
+            quote!(w.optional("@odata.etag", &self.odata_etag);),
+        ));
     }
 
     let field_defs = fields.iter().map(|f| {
@@ -192,58 +197,81 @@ pub fn emit(space: &TypeSpace<'_>, ty: StructuredTypeId) -> Option<TokenStream> 
         );
         let field_ident = naming::ident(&f.ident);
         let field_ty = space.type_tokens(&f.ty, module);
-        let attr = serde_field_attr(&p, &f.ident, &f.wire, &f.marker, !f.key);
         quote! {
             #doc
-            #attr
             pub #field_ident: #field_ty,
         }
     });
-    let arms = fields.iter().map(|f| {
-        let wire = &f.wire;
+    let collection_of_same = Marker::Option(Box::new(Marker::SkipNulls(Box::new(Marker::Same))));
+    for f in &fields {
         let field_ident = naming::ident(&f.ident);
-        let collection_of_same =
-            Marker::Option(Box::new(Marker::SkipNulls(Box::new(Marker::Same))));
         let reader = if f.marker == collection_of_same {
-            quote!(#rt::next_collection(map)?)
+            quote!(#rt::read_collection(map, &mut self.#field_ident))
         } else if f.marker.affects_deserialize() {
             let marker = f.marker.tokens(&p);
-            quote!(map.next_value::<#rt::wire::Wire<_, #marker>>()?.0)
+            quote!(#rt::read_as::<#marker, _, _>(map, &mut self.#field_ident))
         } else {
-            quote!(map.next_value()?)
+            quote!(#rt::read(map, &mut self.#field_ident))
         };
-        quote!(#wire => self.#field_ident = #reader,)
-    });
+        let writer = write_call(&p, &quote!(#field_ident), &f.wire, &f.marker, !f.key);
+        members.push((vec![f.wire.as_str()], reader, writer));
+    }
 
-    let derives = derives(space, &p, true);
-    let serde_crate = serde_crate(&p);
+    // The member table, sorted for binary search; each name's index selects its reader.
+    let mut table: Vec<(&str, usize)> = members
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (names, _, _))| names.iter().map(move |n| (*n, i)))
+        .collect();
+    table.sort_unstable();
+    let names = table.iter().map(|(n, _)| *n);
+    let read_arms = members.iter().enumerate().map(|(i, (_, reader, _))| {
+        let indices = table
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, m))| *m == i)
+            .map(|(position, _)| proc_macro2::Literal::usize_unsuffixed(position));
+        if i + 1 == members.len() {
+            quote!(_ => #reader,)
+        } else {
+            quote!(#(#indices)|* => #reader,)
+        }
+    });
+    let writes: Vec<TokenStream> = members
+        .iter()
+        .map(|(_, _, writer)| writer.clone())
+        .chain(std::iter::once(
+            quote!(w.additional(&self.additional_properties);),
+        ))
+        .collect();
+    let serialize = serialize_impl(&p, &ident, &writes);
+    let derives = derives(space);
     Some(quote! {
         #doc
         #derives
-        #serde_crate
         pub struct #ident {
             #(#control)*
             #(#field_defs)*
             #[doc = " Members the metadata does not declare: dynamic properties, instance annotations"]
             #[doc = " such as `Prop@odata.nextLink`, and properties the service added later. Written back as read."]
-            #[serde(flatten)]
             pub additional_properties: #rt::JsonMap,
         }
+
+        #serialize
 
         impl #rt::Structured for #ident {
             const QUALIFIED_NAME: &'static str = #qualified;
 
+            const MEMBERS: &'static [&'static str] = &[#(#names),*];
+
             fn read_member<'de, A: #rt::serde::de::MapAccess<'de>>(
                 &mut self,
-                name: &str,
+                index: usize,
                 map: &mut A,
-            ) -> #result<bool, A::Error> {
-                match name {
-                    #(#control_arms)*
-                    #(#arms)*
-                    _ => return #result::Ok(false),
+            ) -> #result<(), A::Error> {
+                match index {
+                    #(#read_arms)*
                 }
-                #result::Ok(true)
             }
 
             fn additional_properties_mut(&mut self) -> &mut #rt::JsonMap {

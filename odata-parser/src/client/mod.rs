@@ -41,7 +41,7 @@ pub use response::{
     RemovedEntity,
 };
 pub use structured::{
-    Polymorphic, Structured, deserialize_structured, next_collection, serialize_odata_type,
+    MemberWriter, Polymorphic, Structured, deserialize_structured, read, read_as, read_collection,
 };
 pub use wire::decode_base64;
 

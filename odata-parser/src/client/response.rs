@@ -65,28 +65,36 @@ pub type DeltaResponse<T> = CollectionResponse<DeltaItem<T>>;
 
 impl<T: DeserializeOwned> Structured for CollectionResponse<T> {
     const QUALIFIED_NAME: &'static str = "collection response";
+    const MEMBERS: &'static [&'static str] = &[
+        "@context",
+        "@count",
+        "@deltaLink",
+        "@nextLink",
+        "@odata.context",
+        "@odata.count",
+        "@odata.deltaLink",
+        "@odata.nextLink",
+        "value",
+    ];
 
     fn read_member<'de, A: MapAccess<'de>>(
         &mut self,
-        name: &str,
+        index: usize,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match name {
-            "@odata.context" | "@context" => self.context = map.next_value()?,
-            "@odata.count" | "@count" => {
-                self.count = map.next_value::<Wire<_, Option<Int64>>>()?.0;
-            }
-            "@odata.nextLink" | "@nextLink" => self.next_link = map.next_value()?,
-            "@odata.deltaLink" | "@deltaLink" => self.delta_link = map.next_value()?,
-            "value" => {
+    ) -> Result<(), A::Error> {
+        match index {
+            0 | 4 => self.context = map.next_value()?,
+            1 | 5 => self.count = map.next_value::<Wire<_, Option<Int64>>>()?.0,
+            2 | 6 => self.delta_link = map.next_value()?,
+            3 | 7 => self.next_link = map.next_value()?,
+            _ => {
                 self.value = map
                     .next_value::<Wire<Option<Vec<T>>, Option<SkipNulls>>>()?
                     .0
                     .unwrap_or_default();
             }
-            _ => return Ok(false),
         }
-        Ok(true)
+        Ok(())
     }
 
     fn additional_properties_mut(&mut self) -> &mut Map<String, Value> {

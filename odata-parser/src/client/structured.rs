@@ -6,7 +6,7 @@ use std::fmt;
 use serde::de::{
     self, Deserialize, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor,
 };
-use serde::ser::Serializer;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
@@ -22,24 +22,162 @@ use serde_json::{Map, Value};
 ///
 /// Unlike `#[serde(flatten)]`, this reads straight from the deserializer:
 /// nothing is buffered, and numbers keep their exact text (see [`crate::client::Decimal`]).
+/// The member table and the index-based `read_member` keep the generated code
+/// small for the compiler: one integer `match` with one call per member.
 pub trait Structured: Default {
     /// The qualified name, e.g. `Microsoft.OutlookServices.Message`.
     const QUALIFIED_NAME: &'static str;
 
-    /// Reads the member `name` if the type declares it; returns `false` (without
-    /// reading the value) otherwise.
+    /// The member names the type declares (with the control information
+    /// `@odata.type`, …), sorted by byte value for binary search.
+    const MEMBERS: &'static [&'static str];
+
+    /// Reads the value of the member `MEMBERS[index]` into its field.
     ///
     /// # Errors
     ///
     /// The member's value does not match its declared type.
     fn read_member<'de, A: MapAccess<'de>>(
         &mut self,
-        name: &str,
+        index: usize,
         map: &mut A,
-    ) -> Result<bool, A::Error>;
+    ) -> Result<(), A::Error>;
 
     /// The map that keeps undeclared members.
     fn additional_properties_mut(&mut self) -> &mut Map<String, Value>;
+}
+
+/// Reads the next map value into `slot` (generated `read_member` arms).
+///
+/// # Errors
+///
+/// The value is not a `T`.
+pub fn read<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut T,
+) -> Result<(), A::Error> {
+    *slot = map.next_value()?;
+    Ok(())
+}
+
+/// Reads the next map value into `slot` in the wire encoding `M`.
+///
+/// # Errors
+///
+/// The value is not a `T` in that encoding.
+pub fn read_as<'de, M, T, A>(map: &mut A, slot: &mut T) -> Result<(), A::Error>
+where
+    M: crate::client::wire::DeserializeAs<'de, T>,
+    A: MapAccess<'de>,
+{
+    *slot = map.next_value::<crate::client::wire::Wire<T, M>>()?.0;
+    Ok(())
+}
+
+/// Reads a collection member: `null` or an array whose `null` items are dropped.
+///
+/// # Errors
+///
+/// The value is neither `null` nor an array of `T`.
+pub fn read_collection<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut Option<Vec<T>>,
+) -> Result<(), A::Error> {
+    read_as::<Option<crate::client::wire::SkipNulls>, _, _>(map, slot)
+}
+
+/// Writes the members of a generated type as a JSON object, one call per
+/// field: values that are `None` are left out, undeclared members are written
+/// back as read. The first error is kept and returned by [`MemberWriter::end`].
+pub struct MemberWriter<M: SerializeMap> {
+    map: M,
+    error: Option<M::Error>,
+}
+
+impl<M: SerializeMap> MemberWriter<M> {
+    /// Starts an object on `serializer`.
+    ///
+    /// # Errors
+    ///
+    /// Whatever the serializer reports.
+    pub fn new<S>(serializer: S) -> Result<Self, S::Error>
+    where
+        S: Serializer<SerializeMap = M, Ok = M::Ok, Error = M::Error>,
+    {
+        Ok(MemberWriter {
+            map: serializer.serialize_map(None)?,
+            error: None,
+        })
+    }
+
+    fn entry<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        if self.error.is_none()
+            && let Err(e) = self.map.serialize_entry(name, value)
+        {
+            self.error = Some(e);
+        }
+    }
+
+    /// Writes a member that is always present (a key).
+    pub fn member<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        self.entry(name, value);
+    }
+
+    /// Writes a member that is always present, in the wire encoding `E`.
+    pub fn member_as<E: crate::client::wire::SerializeAs<T>, T>(&mut self, name: &str, value: &T) {
+        self.entry(name, &crate::client::wire::WireRef::<T, E>::new(value));
+    }
+
+    /// Writes an optional member when it is set.
+    pub fn optional<T: Serialize>(&mut self, name: &str, value: &Option<T>) {
+        if let Some(v) = value {
+            self.entry(name, v);
+        }
+    }
+
+    /// Writes an optional member, when it is set, in the wire encoding `E`.
+    pub fn optional_as<E: crate::client::wire::SerializeAs<T>, T>(
+        &mut self,
+        name: &str,
+        value: &Option<T>,
+    ) {
+        if let Some(v) = value {
+            self.entry(name, &crate::client::wire::WireRef::<T, E>::new(v));
+        }
+    }
+
+    /// Writes `@odata.type`: the value read or set, else (`always`) `#` and the
+    /// type's qualified name — derived types always name their type, which a
+    /// receiver cannot infer from the declared type.
+    pub fn odata_type<T: Structured>(&mut self, value: &Option<String>, always: bool) {
+        match value {
+            Some(v) => self.entry("@odata.type", v),
+            None if always => {
+                let name = format!("#{}", T::QUALIFIED_NAME);
+                self.entry("@odata.type", &name);
+            }
+            None => {}
+        }
+    }
+
+    /// Writes the undeclared members back.
+    pub fn additional(&mut self, members: &Map<String, Value>) {
+        for (k, v) in members {
+            self.entry(k, v);
+        }
+    }
+
+    /// Ends the object.
+    ///
+    /// # Errors
+    ///
+    /// The first error any member reported, or the serializer's.
+    pub fn end(self) -> Result<M::Ok, M::Error> {
+        match self.error {
+            Some(e) => Err(e),
+            None => self.map.end(),
+        }
+    }
 }
 
 /// A member name, borrowed from the input when it has no escapes.
@@ -103,48 +241,19 @@ pub fn deserialize_structured<'de, T: Structured, D: Deserializer<'de>>(
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
             let mut out = T::default();
             while let Some(key) = map.next_key::<Key<'de>>()? {
-                if !out.read_member(key.as_str(), &mut map)? {
-                    let value = map.next_value::<Value>()?;
-                    out.additional_properties_mut()
-                        .insert(key.into_owned(), value);
+                match T::MEMBERS.binary_search(&key.as_str()) {
+                    Ok(index) => out.read_member(index, &mut map)?,
+                    Err(_) => {
+                        let value = map.next_value::<Value>()?;
+                        out.additional_properties_mut()
+                            .insert(key.into_owned(), value);
+                    }
                 }
             }
             Ok(out)
         }
     }
     deserializer.deserialize_map(V(std::marker::PhantomData))
-}
-
-/// Reads the value of a collection member: `null` or an array whose `null`
-/// items are dropped (generated `read_member` uses it for collections of types
-/// with their own serde implementation).
-///
-/// # Errors
-///
-/// The value is neither `null` nor an array of `T`.
-pub fn next_collection<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
-    map: &mut A,
-) -> Result<Option<Vec<T>>, A::Error> {
-    Ok(map
-        .next_value::<crate::client::wire::Wire<Option<Vec<T>>, Option<crate::client::wire::SkipNulls>>>()?
-        .0)
-}
-
-/// Writes `@odata.type`: the value read or set, else `#` and the type's
-/// qualified name (generated code uses this for derived types, whose type a
-/// receiver cannot infer from the declared type).
-///
-/// # Errors
-///
-/// Whatever the serializer reports.
-pub fn serialize_odata_type<T: Structured, S: Serializer>(
-    value: &Option<String>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(v) => serializer.serialize_str(v),
-        None => serializer.collect_str(&format_args!("#{}", T::QUALIFIED_NAME)),
-    }
 }
 
 /// An object read ahead so that its `@odata.type` can choose the Rust type to
@@ -181,6 +290,21 @@ impl Polymorphic {
         serde_json::from_str(self.raw.get())
             .map(Box::new)
             .map_err(E::custom)
+    }
+
+    /// Reads the object as a `T`, with `serde_json`'s error (generated code maps it once).
+    ///
+    /// # Errors
+    ///
+    /// The object does not match `T`.
+    pub fn read<T: DeserializeOwned>(&self) -> Result<Box<T>, serde_json::Error> {
+        serde_json::from_str(self.raw.get()).map(Box::new)
+    }
+
+    /// The position of the object's type in `types` (sorted by byte value), if listed.
+    #[must_use]
+    pub fn type_index(&self, types: &[&str]) -> Option<usize> {
+        types.binary_search(&self.type_name()?).ok()
     }
 }
 

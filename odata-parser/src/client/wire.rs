@@ -101,8 +101,15 @@ impl<T, M: SerializeAs<T> + ?Sized> Serialize for Wire<T, M> {
     }
 }
 
-/// A borrowed value with its encoding, for serializing elements.
-struct WireRef<'a, T: ?Sized, M: ?Sized>(&'a T, PhantomData<M>);
+/// A borrowed value with its encoding, for serializing.
+pub struct WireRef<'a, T: ?Sized, M: ?Sized>(&'a T, PhantomData<M>);
+
+impl<'a, T: ?Sized, M: ?Sized> WireRef<'a, T, M> {
+    /// Wraps `value`.
+    pub fn new(value: &'a T) -> Self {
+        WireRef(value, PhantomData)
+    }
+}
 
 impl<T: ?Sized, M: SerializeAs<T> + ?Sized> Serialize for WireRef<'_, T, M> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
