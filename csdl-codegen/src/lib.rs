@@ -44,8 +44,12 @@
 //!
 //! Per schema namespace a module (`Shop` → `shop`; [`ModuleLayout`]), holding:
 //! - **entity and complex types**: a struct deriving `Debug, Clone, PartialEq,
-//!   Default` and `Serialize`, with a `Deserialize` that reads member by member.
-//!   Fields are the snake-case property names with `#[serde(rename)]` to the
+//!   Default`, with `Serialize` and `Deserialize` implemented by generated code
+//!   on the runtime's `MemberWriter` and `Structured` (a sorted member table and
+//!   one call per member: unlike `derive` with `#[serde(flatten)]`, nothing is
+//!   buffered, undeclared members are kept, and Graph-sized models check in
+//!   half the time).
+//!   Fields are the snake-case property names, read and written under the
 //!   CSDL name; derived types carry their base types' properties. Key
 //!   properties have their type; every other property is an `Option` (a
 //!   `$select` leaves it out, a `null` reads as `None`); collections are
@@ -60,7 +64,9 @@
 //! - **base types with derived types**: an enum `Any<Base>` with a boxed
 //!   variant per concrete type, chosen by `@odata.type` (no annotation: the
 //!   declared type), and a fallback variant `UnknownType` for types not in the
-//!   metadata. Properties typed with the base type use the enum.
+//!   metadata. Properties typed with the base type use the enum; its methods
+//!   (one per base-type member: `msg.from.as_ref().and_then(|r| r.email_address())`)
+//!   reach the members every variant shares.
 //! - **enumeration types**: an enum whose variants are the members, written by
 //!   CSDL member name (read also ignoring case and by value), with a fallback
 //!   `UnknownValue(String)`; flags enumerations are used as

@@ -124,6 +124,62 @@ fn structured_types_reject_non_objects_and_wrong_member_types() {
     assert!(err.to_string().contains("invalid type"), "{err}");
 }
 
+/// Written like generated code writes: one `MemberWriter` call per member.
+struct Written<'a>(&'a Item, bool);
+
+impl odata_parser::client::serde::Serialize for Written<'_> {
+    fn serialize<S: odata_parser::client::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let item = self.0;
+        let mut w = odata_parser::client::MemberWriter::new(serializer)?;
+        w.odata_type::<Item>(&item.odata_type, self.1);
+        w.member("Id", &item.id);
+        w.optional("Price", &item.price);
+        w.optional_as::<Float, _>("Ratio", &item.ratio);
+        w.optional("Tags", &item.tags);
+        w.additional(&item.additional_properties);
+        w.end()
+    }
+}
+
+#[test]
+fn member_writer_leaves_out_unset_members_and_names_derived_types() {
+    let item: Item =
+        serde_json::from_str(r#"{"Id": "a", "Ratio": "INF", "Extra": [1], "Tags": null}"#).unwrap();
+    let plain = serde_json::to_value(Written(&item, false)).unwrap();
+    assert_eq!(plain, json!({"Id": "a", "Ratio": "INF", "Extra": [1]}));
+    let derived = serde_json::to_value(Written(&item, true)).unwrap();
+    assert_eq!(derived["@odata.type"], "#Test.Item");
+    // An error from any member is the result.
+    let mut broken = item;
+    broken.additional_properties.insert("x".into(), json!(1));
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::new(&mut out);
+    let bad = Written(&broken, false);
+    assert!(odata_parser::client::serde::Serialize::serialize(&bad, &mut ser).is_ok());
+    let err = serde_json::to_value(FailingKey).unwrap_err();
+    assert!(err.to_string().contains("key must be a string"), "{err}");
+}
+
+/// A writer whose undeclared member has a non-string key in a nested map fails.
+struct FailingKey;
+
+impl odata_parser::client::serde::Serialize for FailingKey {
+    fn serialize<S: odata_parser::client::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut w = odata_parser::client::MemberWriter::new(serializer)?;
+        let mut bad = std::collections::BTreeMap::new();
+        bad.insert(vec![1u8], 1);
+        w.member("Bad", &bad);
+        w.member("After", &1);
+        w.end()
+    }
+}
+
 #[test]
 fn floats_read_and_write_inf_and_nan() {
     let Wire(v, ..): Wire<Vec<f64>, Vec<Float>> =

@@ -73,16 +73,23 @@ pub fn escape(text: &str) -> String {
         if i > 0 {
             out.push(' ');
         }
-        let trimmed = word.trim_end_matches(['.', ',', ';', ':', ')', '\'', '"']);
-        if (trimmed.starts_with("https://") || trimmed.starts_with("http://"))
-            && !trimmed.contains(['<', '>', '`'])
-        {
-            out.push('<');
-            out.push_str(trimmed);
-            out.push('>');
-            escape_word(&word[trimmed.len()..], &mut out);
-        } else {
-            escape_word(word, &mut out);
+        match word.find("https://").or_else(|| word.find("http://")) {
+            Some(start) => {
+                let (before, url) = word.split_at(start);
+                let url_end = url
+                    .trim_end_matches(['.', ',', ';', ':', ')', ']', '\'', '"'])
+                    .find(['<', '>', '`', '"', '\'', ')', ']'])
+                    .unwrap_or_else(|| {
+                        url.trim_end_matches(['.', ',', ';', ':', ')', ']', '\'', '"'])
+                            .len()
+                    });
+                escape_word(before, &mut out);
+                out.push('<');
+                out.push_str(&url[..url_end]);
+                out.push('>');
+                escape_word(&url[url_end..], &mut out);
+            }
+            None => escape_word(word, &mut out),
         }
     }
     // A paragraph that starts like a heading, list item or block quote.
@@ -127,6 +134,10 @@ mod tests {
         assert_eq!(
             escape("See https://learn.microsoft.com/graph/x, then go."),
             "See <https://learn.microsoft.com/graph/x>, then go."
+        );
+        assert_eq!(
+            escape("see [RFC 7946](https://www.rfc-editor.org/rfc/rfc7946)."),
+            r"see \[RFC 7946\](<https://www.rfc-editor.org/rfc/rfc7946>)."
         );
         assert_eq!(escape("# title"), r"\# title");
         assert_eq!(escape("1. first"), r"1\. first");

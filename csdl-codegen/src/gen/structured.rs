@@ -237,6 +237,18 @@ pub fn emit(space: &TypeSpace<'_>, ty: StructuredTypeId) -> Option<TokenStream> 
             quote!(#(#indices)|* => #reader,)
         }
     });
+    // A type with no member but `@odata.type` has a single reader.
+    let read_body = match members.as_slice() {
+        [(_, reader, _)] => quote! {
+            let _ = index;
+            #reader
+        },
+        _ => quote! {
+            match index {
+                #(#read_arms)*
+            }
+        },
+    };
     let writes: Vec<TokenStream> = members
         .iter()
         .map(|(_, _, writer)| writer.clone())
@@ -269,9 +281,7 @@ pub fn emit(space: &TypeSpace<'_>, ty: StructuredTypeId) -> Option<TokenStream> 
                 index: usize,
                 map: &mut A,
             ) -> #result<(), A::Error> {
-                match index {
-                    #(#read_arms)*
-                }
+                #read_body
             }
 
             fn additional_properties_mut(&mut self) -> &mut #rt::JsonMap {

@@ -6,8 +6,8 @@
 //! here ([`serde`], [`serde_json`], [`chrono`], [`uuid`]).
 //!
 //! What it holds:
-//! - [`Structured`] and [`deserialize_structured`]: entity and complex types
-//!   read member by member, undeclared members kept;
+//! - [`Structured`], [`deserialize_structured`] and [`MemberWriter`]: entity and
+//!   complex types read and written member by member, undeclared members kept;
 //! - [`Polymorphic`]: the read-ahead that lets `@odata.type` choose a derived type;
 //! - [`EnumType`], [`FlagSet`]: enumeration members with a fallback for unknown
 //!   values, and the comma-separated set of a flags enumeration;
