@@ -108,10 +108,13 @@
 #![deny(clippy::unwrap_used, clippy::panic)]
 
 mod config;
+mod cycles;
 mod error;
+mod fields;
 mod r#gen;
 pub mod naming;
 mod output;
+mod rust_type;
 mod type_space;
 mod write;
 

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use odata_parser::edm::{
     AbstractType, EntityTypeId, EnumTypeId, MemberId, Model, PrimitiveType, PropertyId,
-    StructuredTypeId, Target, TypeDefinitionId, TypeKind, TypeRef,
+    StructuredTypeId, Target, TypeDefinitionId, TypeKind,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -19,6 +19,8 @@ use quote::quote;
 use crate::config::{BinaryEncoding, Config, ModuleLayout};
 use crate::error::CodegenError;
 use crate::naming::{self, NameSet, Style};
+use crate::rust_type::PRELUDE_TYPES;
+pub use crate::rust_type::{Element, Marker, Paths, RUNTIME_ALIAS, RustType};
 
 /// A module as the list of its (unescaped, snake case) segments; the root is empty.
 pub type ModulePath = Vec<String>;
@@ -30,152 +32,6 @@ pub struct TypeName {
     pub module: ModulePath,
     /// The identifier.
     pub name: String,
-}
-
-/// The Rust type of a field or element.
-#[derive(Clone, Debug)]
-pub enum RustType {
-    /// A type written with an absolute path (primitives, runtime types, user mappings).
-    Tokens(TokenStream),
-    /// A generated type, written relative to the module that uses it.
-    Named(TypeName),
-    /// `String`.
-    String,
-    /// `Option<T>`.
-    Option(Box<RustType>),
-    /// `Vec<T>`.
-    Vec(Box<RustType>),
-    /// `Box<T>`.
-    Box(Box<RustType>),
-    /// The runtime's `FlagSet<T>`.
-    FlagSet(Box<RustType>),
-}
-
-/// A wire encoding (`odata_parser::client::wire`) of a field or element.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Marker {
-    /// The type's own serde implementation.
-    Same,
-    /// `Float`: `INF`/`-INF`/`NaN` as strings.
-    Float,
-    /// `Int64`: also read from strings.
-    Int64,
-    /// `Base64`.
-    Base64,
-    /// `Base64Url`.
-    Base64Url,
-    /// `Option<M>`.
-    Option(Box<Marker>),
-    /// `Vec<M>`.
-    Vec(Box<Marker>),
-    /// `SkipNulls<M>`.
-    SkipNulls(Box<Marker>),
-}
-
-impl Marker {
-    /// Whether writing needs the marker (a leaf encoding other than `Same`).
-    pub fn affects_serialize(&self) -> bool {
-        match self {
-            Marker::Same | Marker::Int64 => false,
-            Marker::Float | Marker::Base64 | Marker::Base64Url => true,
-            Marker::Option(m) | Marker::Vec(m) | Marker::SkipNulls(m) => m.affects_serialize(),
-        }
-    }
-
-    /// Whether reading needs the marker.
-    pub fn affects_deserialize(&self) -> bool {
-        match self {
-            Marker::Same => false,
-            Marker::Float | Marker::Int64 | Marker::Base64 | Marker::Base64Url => true,
-            Marker::SkipNulls(_) => true,
-            Marker::Option(m) | Marker::Vec(m) => m.affects_deserialize(),
-        }
-    }
-
-    /// The marker type's tokens.
-    pub fn tokens(&self, p: &Paths) -> TokenStream {
-        let rt = &p.rt;
-        match self {
-            Marker::Same => quote!(#rt::wire::Same),
-            Marker::Float => quote!(#rt::wire::Float),
-            Marker::Int64 => quote!(#rt::wire::Int64),
-            Marker::Base64 => quote!(#rt::wire::Base64),
-            Marker::Base64Url => quote!(#rt::wire::Base64Url),
-            Marker::Option(m) => {
-                let (option, m) = (&p.option, m.tokens(p));
-                quote!(#option<#m>)
-            }
-            Marker::Vec(m) => {
-                let (vec, m) = (&p.vec, m.tokens(p));
-                quote!(#vec<#m>)
-            }
-            Marker::SkipNulls(m) => {
-                let m = m.tokens(p);
-                quote!(#rt::wire::SkipNulls<#m>)
-            }
-        }
-    }
-}
-
-/// The paths generated code in one module writes: the runtime through the
-/// module's `use … as __odata;` alias, and the prelude's `Option`, `String`,
-/// `Vec`, `Box`, `Result` by their short names unless a generated type of the
-/// module shadows one of them (then `::std::…` paths).
-#[derive(Clone, Debug)]
-pub struct Paths {
-    /// The runtime alias.
-    pub rt: TokenStream,
-    /// `Option`.
-    pub option: TokenStream,
-    /// `String`.
-    pub string: TokenStream,
-    /// `Vec`.
-    pub vec: TokenStream,
-    /// `Box`.
-    pub boxed: TokenStream,
-    /// `Result`.
-    pub result: TokenStream,
-}
-
-/// The alias of the runtime in every generated module.
-pub const RUNTIME_ALIAS: &str = "__odata";
-
-/// Prelude names generated code uses unqualified unless shadowed.
-const PRELUDE_TYPES: &[&str] = &["Option", "String", "Vec", "Box", "Result"];
-
-impl Paths {
-    fn new(short: bool) -> Self {
-        if short {
-            Paths {
-                rt: quote!(__odata),
-                option: quote!(Option),
-                string: quote!(String),
-                vec: quote!(Vec),
-                boxed: quote!(Box),
-                result: quote!(Result),
-            }
-        } else {
-            Paths {
-                rt: quote!(__odata),
-                option: quote!(::std::option::Option),
-                string: quote!(::std::string::String),
-                vec: quote!(::std::vec::Vec),
-                boxed: quote!(::std::boxed::Box),
-                result: quote!(::std::result::Result),
-            }
-        }
-    }
-}
-
-/// The type of one value (not yet wrapped for optionality or collections).
-#[derive(Clone, Debug)]
-pub struct Element {
-    /// The Rust type.
-    pub ty: RustType,
-    /// Its wire encoding.
-    pub marker: Marker,
-    /// The generated struct, when the element is held inline (not through a polymorphic enum).
-    pub inline_struct: Option<StructuredTypeId>,
 }
 
 /// One field of a generated struct.
@@ -233,8 +89,8 @@ pub struct TypeSpace<'m> {
     update_names: Vec<Option<TypeName>>,
     polymorphic: BTreeMap<StructuredTypeId, Polymorphic>,
     mappings: HashMap<String, syn::Type>,
-    renames: HashMap<String, String>,
-    boxed: HashSet<(StructuredTypeId, MemberId)>,
+    pub(crate) renames: HashMap<String, String>,
+    pub(crate) boxed: HashSet<(StructuredTypeId, MemberId)>,
     shadowing: HashSet<ModulePath>,
 }
 
@@ -623,7 +479,7 @@ impl<'m> TypeSpace<'m> {
         })
     }
 
-    fn plain(ty: TokenStream, marker: Marker) -> Element {
+    pub(crate) fn plain(ty: TokenStream, marker: Marker) -> Element {
         Self::element_of(RustType::Tokens(ty), marker)
     }
 
@@ -754,136 +610,6 @@ impl<'m> TypeSpace<'m> {
         }
     }
 
-    // ---- fields ----
-
-    /// Every member of `ty` with its element type, base types first and, per
-    /// type, structural properties (`Edm.Stream` ones left out) then navigation
-    /// properties. Because base members come first, a field has the same name
-    /// in every struct that inherits it.
-    fn members(&self, ty: StructuredTypeId) -> Vec<(MemberId, &'m str, Element, TypeRef)> {
-        let model = self.model;
-        let mut chain: Vec<StructuredTypeId> = model.type_chain(ty).collect();
-        chain.reverse();
-        let mut out = Vec::new();
-        for t in chain {
-            for (id, p) in model.declared_properties(t) {
-                if p.ty.kind == TypeKind::Primitive(PrimitiveType::Stream) {
-                    continue;
-                }
-                out.push((
-                    MemberId::Property(id),
-                    &*p.name,
-                    self.element(&p.ty.kind),
-                    p.ty.clone(),
-                ));
-            }
-            for (id, n) in model.declared_navigation_properties(t) {
-                let element = match n.target {
-                    Some(target) => self.structured_element(StructuredTypeId::Entity(target)),
-                    None => Self::plain(self.json_value(), Marker::Same),
-                };
-                let ty = TypeRef {
-                    kind: match n.target {
-                        Some(t) => TypeKind::Entity(t),
-                        None => TypeKind::Abstract(AbstractType::EntityType),
-                    },
-                    collection: n.collection,
-                    nullable: n.nullable,
-                    facets: odata_parser::edm::Facets::default(),
-                };
-                out.push((MemberId::NavigationProperty(id), &*n.name, element, ty));
-            }
-        }
-        out
-    }
-
-    /// The declaring type of a member.
-    fn declaring_type(&self, member: MemberId) -> StructuredTypeId {
-        match member {
-            MemberId::Property(id) => self.model.property(id).declaring_type,
-            MemberId::NavigationProperty(id) => self.model.navigation_property(id).declaring_type,
-        }
-    }
-
-    /// The fields of the struct of `ty`, in order: the base types' members
-    /// first, then the type's own (see `members`).
-    pub fn fields(&self, ty: StructuredTypeId) -> Vec<Field> {
-        let keys: HashSet<PropertyId> = match ty {
-            StructuredTypeId::Entity(id) => self.model.key(id).iter().map(|k| k.property).collect(),
-            StructuredTypeId::Complex(_) => HashSet::new(),
-        };
-        let mut names = NameSet::with_reserved(RESERVED_FIELDS);
-        let mut fields = Vec::new();
-        for (member, wire, element, type_ref) in self.members(ty) {
-            let rename_key = format!(
-                "{}/{wire}",
-                self.qualified_name(self.declaring_type(member))
-            );
-            let candidate = self
-                .renames
-                .get(&rename_key)
-                .cloned()
-                .unwrap_or_else(|| naming::snake(wire));
-            let ident = names.claim(&candidate, Style::Snake);
-            let key = matches!(member, MemberId::Property(p) if keys.contains(&p))
-                && !type_ref.collection;
-            let boxed = self.boxed.contains(&(ty, member));
-            let (field_ty, marker) = wrap_field(&element, &type_ref, key, boxed, self.config);
-            fields.push(Field {
-                ident,
-                wire: wire.to_owned(),
-                member,
-                element,
-                ty: field_ty,
-                marker,
-                key,
-                collection: type_ref.collection,
-                nullable: type_ref.nullable,
-            });
-        }
-        fields
-    }
-
-    /// The single-valued members held inline whose type leads back to the
-    /// owning struct: they are boxed. Strongly connected components (Tarjan)
-    /// over the "holds inline" edges of all generated structs.
-    fn find_boxed_fields(&self) -> HashSet<(StructuredTypeId, MemberId)> {
-        let model = self.model;
-        let nodes: Vec<StructuredTypeId> = model
-            .complex_types()
-            .map(|(id, _)| StructuredTypeId::Complex(id))
-            .chain(
-                model
-                    .entity_types()
-                    .map(|(id, _)| StructuredTypeId::Entity(id)),
-            )
-            .filter(|t| self.struct_name(*t).is_some())
-            .collect();
-        let index: HashMap<StructuredTypeId, usize> =
-            nodes.iter().enumerate().map(|(i, t)| (*t, i)).collect();
-        let mut edges: Vec<Vec<(usize, MemberId)>> = vec![Vec::new(); nodes.len()];
-        for (i, t) in nodes.iter().enumerate() {
-            for (member, _, element, type_ref) in self.members(*t) {
-                if type_ref.collection {
-                    continue;
-                }
-                if let Some(target) = element.inline_struct.and_then(|s| index.get(&s)) {
-                    edges[i].push((*target, member));
-                }
-            }
-        }
-        let component = strongly_connected_components(&edges);
-        let mut boxed = HashSet::new();
-        for (i, out) in edges.iter().enumerate() {
-            for (j, member) in out {
-                if component[i] == component[*j] {
-                    boxed.insert((nodes[i], *member));
-                }
-            }
-        }
-        boxed
-    }
-
     // ---- writing types ----
 
     /// The tokens of `ty` as written in module `from`.
@@ -927,145 +653,5 @@ impl<'m> TypeSpace<'m> {
         let segments = to.module[common..].iter().map(|s| naming::ident(s));
         let name = naming::ident(&to.name);
         quote!(#(#supers)* #(#segments::)* #name)
-    }
-}
-
-/// Field names every struct reserves for control information and undeclared members.
-pub const RESERVED_FIELDS: &[&str] = &[
-    "odata_type",
-    "odata_id",
-    "odata_etag",
-    "additional_properties",
-];
-
-/// A field's full type and encoding from its element: keys as is, collections
-/// `Option<Vec<T>>` (null items dropped, or `Vec<Option<T>>` when configured
-/// and allowed), everything else `Option<T>` (boxed when recursive).
-fn wrap_field(
-    element: &Element,
-    type_ref: &TypeRef,
-    key: bool,
-    boxed: bool,
-    config: &Config,
-) -> (RustType, Marker) {
-    let ty = element.ty.clone();
-    let marker = element.marker.clone();
-    if type_ref.collection {
-        let (items, marker) = if config.nullable_collection_items && type_ref.nullable {
-            (
-                RustType::Vec(Box::new(RustType::Option(Box::new(ty)))),
-                Marker::Vec(Box::new(Marker::Option(Box::new(marker)))),
-            )
-        } else {
-            (
-                RustType::Vec(Box::new(ty)),
-                Marker::SkipNulls(Box::new(marker)),
-            )
-        };
-        return (
-            RustType::Option(Box::new(items)),
-            Marker::Option(Box::new(marker)),
-        );
-    }
-    let ty = if boxed {
-        RustType::Box(Box::new(ty))
-    } else {
-        ty
-    };
-    if key {
-        (ty, marker)
-    } else {
-        (
-            RustType::Option(Box::new(ty)),
-            Marker::Option(Box::new(marker)),
-        )
-    }
-}
-
-/// Tarjan's algorithm, iterative: the component number of each node.
-fn strongly_connected_components<T>(edges: &[Vec<(usize, T)>]) -> Vec<usize> {
-    let n = edges.len();
-    let mut index = vec![usize::MAX; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut stack = Vec::new();
-    let mut component = vec![usize::MAX; n];
-    let mut next_index = 0;
-    let mut next_component = 0;
-    for root in 0..n {
-        if index[root] != usize::MAX {
-            continue;
-        }
-        // (node, position of the next edge to visit)
-        let mut work = vec![(root, 0usize)];
-        index[root] = next_index;
-        low[root] = next_index;
-        next_index += 1;
-        stack.push(root);
-        on_stack[root] = true;
-        while let Some(&mut (v, ref mut pos)) = work.last_mut() {
-            if let Some(&(w, _)) = edges[v].get(*pos) {
-                *pos += 1;
-                if index[w] == usize::MAX {
-                    index[w] = next_index;
-                    low[w] = next_index;
-                    next_index += 1;
-                    stack.push(w);
-                    on_stack[w] = true;
-                    work.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-            } else {
-                work.pop();
-                if let Some(&(parent, _)) = work.last() {
-                    low[parent] = low[parent].min(low[v]);
-                }
-                if low[v] == index[v] {
-                    while let Some(w) = stack.pop() {
-                        on_stack[w] = false;
-                        component[w] = next_component;
-                        if w == v {
-                            break;
-                        }
-                    }
-                    next_component += 1;
-                }
-            }
-        }
-    }
-    component
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn components() {
-        // 0 → 1 → 2 → 0 is a cycle; 3 → 3 a self loop; 4 → 0 enters the cycle.
-        let edges = vec![
-            vec![(1, ())],
-            vec![(2, ())],
-            vec![(0, ())],
-            vec![(3, ())],
-            vec![(0, ())],
-        ];
-        let c = strongly_connected_components(&edges);
-        assert_eq!(c[0], c[1]);
-        assert_eq!(c[1], c[2]);
-        assert_ne!(c[3], c[0]);
-        assert_ne!(c[4], c[0]);
-        assert_ne!(c[4], c[3]);
-    }
-
-    #[test]
-    fn markers() {
-        let m = Marker::Option(Box::new(Marker::SkipNulls(Box::new(Marker::Same))));
-        assert!(!m.affects_serialize());
-        assert!(m.affects_deserialize());
-        let f = Marker::Option(Box::new(Marker::Float));
-        assert!(f.affects_serialize() && f.affects_deserialize());
-        assert!(!Marker::Option(Box::new(Marker::Int64)).affects_serialize());
     }
 }
