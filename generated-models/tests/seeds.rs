@@ -512,3 +512,30 @@ fn error_bodies_of_the_resource_reference_read_as_error_responses() {
         ]
     );
 }
+
+#[test]
+fn polymorphic_enums_convert_and_reach_shared_members() {
+    use generated_models::{AnyRecipient, EmailAddress, Message, Recipient};
+    let sender = AnyRecipient::from(Recipient {
+        email_address: Some(EmailAddress {
+            address: Some("alexd@contoso.com".into()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    });
+    // `From::from` stays reachable: the `From` property's accessor is `from_member`.
+    let message = AnyMessage::from(Message {
+        subject: Some("Lunch?".into()),
+        from: Some(sender),
+        ..Default::default()
+    });
+    assert_eq!(message.subject(), Some("Lunch?"));
+    let from = message.from_member().and_then(|r| r.email_address());
+    assert_eq!(
+        from.and_then(|a| a.address.as_deref()),
+        Some("alexd@contoso.com")
+    );
+    let json = serde_json::to_value(&message).unwrap();
+    assert_eq!(json["@odata.type"], "#Microsoft.OutlookServices.Message");
+    assert_eq!(json["From"]["EmailAddress"]["Address"], "alexd@contoso.com");
+}

@@ -8,7 +8,7 @@ use odata_parser::edm::StructuredTypeId;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::naming;
+use crate::naming::{self, NameSet, Style};
 use crate::type_space::{Paths, RustType, TypeSpace};
 
 /// The polymorphic enum of a base type, if it has one.
@@ -218,10 +218,15 @@ fn accessors(
         quote!(&#rt::JsonMap),
         quote!(&value.additional_properties),
     );
+    // Method names that would hide a method of a trait the enum implements
+    // (`AnyMessage::from(message)` must stay `From::from`) get a suffix.
+    let mut methods = NameSet::with_reserved(SHADOWING_METHODS);
     for field in space.fields(base) {
-        if field.ident == "type_name" {
-            continue;
-        }
+        let method = if methods.is_free(&field.ident) {
+            methods.claim(&field.ident, Style::Snake)
+        } else {
+            methods.claim(&format!("{}_member", field.ident), Style::Snake)
+        };
         let f = naming::ident(&field.ident);
         let doc = format!(
             " The `{}` member, whichever type the value has.",
@@ -249,7 +254,36 @@ fn accessors(
                 (quote!(&#other), quote!(&value.#f))
             }
         };
-        accessor(&field.ident, doc, ret, expr);
+        accessor(&method, doc, ret, expr);
     }
     out
 }
+
+/// Names an accessor must not take: the enum's own methods and those of the
+/// traits it implements (inherent methods win over trait methods in calls).
+const SHADOWING_METHODS: &[&str] = &[
+    "type_name",
+    "odata_type",
+    "odata_id",
+    "odata_etag",
+    "additional_properties",
+    "from",
+    "into",
+    "try_from",
+    "try_into",
+    "clone",
+    "clone_from",
+    "clone_into",
+    "eq",
+    "ne",
+    "fmt",
+    "serialize",
+    "deserialize",
+    "to_owned",
+    "to_string",
+    "type_id",
+    "borrow",
+    "borrow_mut",
+    "default",
+    "hash",
+];
