@@ -81,15 +81,15 @@ pub enum ExprKind<'a> {
     IsOf {
         /// The tested expression; `None` tests the current instance.
         expr: Option<Box<Expr<'a>>>,
-        /// The type tested against.
-        ty: TypeName<'a>,
+        /// The type tested against (boxed: rare, and it would double the size of every [`Expr`]).
+        ty: Box<TypeName<'a>>,
     },
     /// `cast(Type)` or `cast(expr, Type)`.
     Cast {
         /// The cast expression; `None` casts the current instance.
         expr: Option<Box<Expr<'a>>>,
-        /// The target type.
-        ty: TypeName<'a>,
+        /// The target type (boxed, like [`ExprKind::IsOf`]'s).
+        ty: Box<TypeName<'a>>,
     },
     /// `not expr` or `-expr`.
     Unary {
@@ -258,10 +258,11 @@ pub enum Literal<'a> {
     Duration(Cow<'a, str>),
     /// Binary data: the base64url text between the quotes of `binary'...'`.
     Binary(Cow<'a, str>),
-    /// An enum literal `Ns.Type'Member'`, or a flags list `Ns.Type'A,B'`.
-    Enum(EnumLiteral<'a>),
-    /// A geography or geometry literal.
-    Geo(GeoLiteral<'a>),
+    /// An enum literal `Ns.Type'Member'`, or a flags list `Ns.Type'A,B'` (boxed: it is
+    /// larger than the other literals).
+    Enum(Box<EnumLiteral<'a>>),
+    /// A geography or geometry literal (boxed, like [`Literal::Enum`]).
+    Geo(Box<GeoLiteral<'a>>),
 }
 
 /// An enum literal such as `Microsoft.OutlookServices.Importance'High'`.
@@ -324,7 +325,9 @@ pub struct MemberPath<'a> {
     /// Where the path starts.
     pub root: PathRoot<'a>,
     /// The segments after the root, in order. May be empty (`$it`, `@p`).
-    pub segments: Vec<PathSegment<'a>>,
+    /// A boxed slice rather than a `Vec`: one word smaller, and paths do not grow
+    /// once parsed.
+    pub segments: Box<[PathSegment<'a>]>,
 }
 
 /// One segment of a [`MemberPath`].

@@ -29,6 +29,13 @@ impl<T: IntoOwned> IntoOwned for Vec<T> {
     }
 }
 
+impl<T: IntoOwned> IntoOwned for Box<[T]> {
+    type Owned = Box<[T::Owned]>;
+    fn into_owned(self) -> Self::Owned {
+        self.into_iter().map(own).collect()
+    }
+}
+
 impl<T: IntoOwned> IntoOwned for Box<T> {
     type Owned = Box<T::Owned>;
     fn into_owned(self) -> Self::Owned {

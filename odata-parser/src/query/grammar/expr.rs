@@ -231,7 +231,7 @@ fn parse_has_operand<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
     match peek(i) {
         Some(b'\'') => {
             let (rest, members) = parse_enum_body(i)?;
-            let lit = Literal::Enum(EnumLiteral { ty: None, members });
+            let lit = Literal::Enum(Box::new(EnumLiteral { ty: None, members }));
             Ok((
                 rest,
                 Expr {
@@ -252,10 +252,10 @@ fn parse_has_operand<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
                 span: cx.span(i, rest),
             };
             let (rest, members) = parse_enum_body(rest)?;
-            let lit = Literal::Enum(EnumLiteral {
+            let lit = Literal::Enum(Box::new(EnumLiteral {
                 ty: Some(ty),
                 members,
-            });
+            }));
             Ok((
                 rest,
                 Expr {
@@ -446,10 +446,10 @@ fn parse_ident_led<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
                         span: cx.span(i, rest),
                     };
                     let (rest, members) = parse_enum_body(rest)?;
-                    let lit = Literal::Enum(EnumLiteral {
+                    let lit = Literal::Enum(Box::new(EnumLiteral {
                         ty: Some(ty),
                         members,
-                    });
+                    }));
                     Ok((
                         rest,
                         Expr {
@@ -591,6 +591,7 @@ fn parse_cast_or_isof<'a>(
     let _guard = cx.enter(rest)?;
     let r = parse_bws(&rest[1..]);
     let make = |expr: Option<Box<Expr<'a>>>, ty: TypeName<'a>| {
+        let ty = Box::new(ty);
         if cast {
             ExprKind::Cast { expr, ty }
         } else {
@@ -703,7 +704,7 @@ pub(crate) fn alias_expr<'a>(cx: &Cx<'_>, at: &'a str, name: &'a str, end: &'a s
     Expr {
         kind: ExprKind::Path(MemberPath {
             root: PathRoot::Alias(Cow::Borrowed(name)),
-            segments: Vec::new(),
+            segments: Box::default(),
         }),
         span: cx.span(at, end),
     }

@@ -179,7 +179,10 @@ fn finish_path<'a>(
         i = rest;
         terminal = t;
     }
-    let kind = ExprKind::Path(MemberPath { root, segments });
+    let kind = ExprKind::Path(MemberPath {
+        root,
+        segments: segments.into_boxed_slice(),
+    });
     Ok((
         i,
         Expr {
