@@ -290,13 +290,13 @@ fn seg(kind: PathSegmentKind<'static>) -> PathSegment<'static> {
 fn member_segment() -> impl Strategy<Value = Vec<PathSegment<'static>>> {
     prop_oneof![
         4 => ident().prop_map(|n| vec![seg(PathSegmentKind::Member { name: owned(n), key: None })]),
-        1 => (ident(), key()).prop_map(|(n, k)| vec![seg(PathSegmentKind::Member { name: owned(n), key: Some(k) })]),
+        1 => (ident(), key()).prop_map(|(n, k)| vec![seg(PathSegmentKind::Member { name: owned(n), key: Some(Box::new(k)) })]),
         1 => qualified().prop_map(|q| vec![seg(PathSegmentKind::TypeCast(qname(q)))]),
         1 => (qualified(), key_literal()).prop_map(|(q, l)| vec![
             seg(PathSegmentKind::TypeCast(qname(q))),
             seg(PathSegmentKind::Key(KeyPredicate { values: KeyValues::Single(Box::new(e(ExprKind::Literal(l)))), span: odata_parser::NodeSpan::NONE })),
         ]),
-        1 => (qualified(), ident()).prop_map(|(t, q)| vec![seg(PathSegmentKind::Annotation(AnnotationName { term: qname(t), qualifier: Some(owned(q)) }))]),
+        1 => (qualified(), ident()).prop_map(|(t, q)| vec![seg(PathSegmentKind::Annotation(Box::new(AnnotationName { term: qname(t), qualifier: Some(owned(q)) })))]),
     ]
 }
 
@@ -313,7 +313,7 @@ fn path(inner: BoxedStrategy<Expr<'static>>) -> impl Strategy<Value = Expr<'stat
     )
         .prop_map(|(name, args)| {
             vec![seg(PathSegmentKind::Function {
-                name: qname(name),
+                name: Box::new(qname(name)),
                 args: args
                     .into_iter()
                     .map(|(n, v)| NamedArg {
@@ -329,8 +329,8 @@ fn path(inner: BoxedStrategy<Expr<'static>>) -> impl Strategy<Value = Expr<'stat
         4 => Just(Vec::new()),
         1 => Just(vec![seg(PathSegmentKind::Count(Vec::new()))]),
         1 => Just(vec![seg(PathSegmentKind::Any(None))]),
-        1 => (ident(), inner.clone()).prop_map(|(v, p)| vec![seg(PathSegmentKind::Any(Some(Lambda { variable: owned(v), variable_span: odata_parser::NodeSpan::NONE, predicate: Box::new(p) })))]),
-        1 => (ident(), inner).prop_map(|(v, p)| vec![seg(PathSegmentKind::All(Lambda { variable: owned(v), variable_span: odata_parser::NodeSpan::NONE, predicate: Box::new(p) }))]),
+        1 => (ident(), inner.clone()).prop_map(|(v, p)| vec![seg(PathSegmentKind::Any(Some(Box::new(Lambda { variable: owned(v), variable_span: odata_parser::NodeSpan::NONE, predicate: Box::new(p) }))))]),
+        1 => (ident(), inner).prop_map(|(v, p)| vec![seg(PathSegmentKind::All(Box::new(Lambda { variable: owned(v), variable_span: odata_parser::NodeSpan::NONE, predicate: Box::new(p) })))]),
     ];
     (root, ident(), prop::collection::vec(middle, 0..3), last).prop_map(
         |(root, first, middle, last)| {

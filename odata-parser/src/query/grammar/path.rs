@@ -100,7 +100,7 @@ fn push_annotation<'a>(
 ) -> Result<&'a str, NomErr<PError<'a>>> {
     let (rest, name) = parse_annotation_in_query(cx, i)?;
     segments.push(PathSegment {
-        kind: PathSegmentKind::Annotation(name),
+        kind: PathSegmentKind::Annotation(Box::new(name)),
         span: cx.span(i, rest),
     });
     Ok(rest)
@@ -313,10 +313,10 @@ pub(crate) fn parse_name_segment<'a>(
         if any || word.eq_ignore_ascii_case("all") {
             let (r, lambda) = parse_lambda(cx, rest, any)?;
             let kind = if any {
-                PathSegmentKind::Any(lambda)
+                PathSegmentKind::Any(lambda.map(Box::new))
             } else {
                 match lambda {
-                    Some(l) => PathSegmentKind::All(l),
+                    Some(l) => PathSegmentKind::All(Box::new(l)),
                     None => return failure(&rest[1..], "a lambda variable and ':' in 'all(…)'"),
                 }
             };
@@ -337,7 +337,10 @@ pub(crate) fn parse_name_segment<'a>(
         match parse_function_expr_parameters(cx, rest) {
             Ok((r, args)) => {
                 segments.push(PathSegment {
-                    kind: PathSegmentKind::Function { name, args },
+                    kind: PathSegmentKind::Function {
+                        name: Box::new(name),
+                        args,
+                    },
                     span: cx.span(i, r),
                 });
                 r
@@ -366,7 +369,7 @@ pub(crate) fn parse_name_segment<'a>(
             Ok((r, key)) => {
                 let kind = PathSegmentKind::Member {
                     name: Cow::Borrowed(word),
-                    key: Some(key),
+                    key: Some(Box::new(key)),
                 };
                 segments.push(PathSegment {
                     kind,
@@ -380,13 +383,16 @@ pub(crate) fn parse_name_segment<'a>(
                     let kind = if !args.is_empty() && args.iter().all(|a| is_key_value(&a.value)) {
                         PathSegmentKind::Member {
                             name: Cow::Borrowed(word),
-                            key: Some(KeyPredicate {
+                            key: Some(Box::new(KeyPredicate {
                                 values: KeyValues::Named(args),
                                 span: cx.span(rest, r),
-                            }),
+                            })),
                         }
                     } else {
-                        PathSegmentKind::Function { name, args }
+                        PathSegmentKind::Function {
+                            name: Box::new(name),
+                            args,
+                        }
                     };
                     segments.push(PathSegment {
                         kind,
