@@ -198,8 +198,7 @@ pub(crate) fn parse_string_literal<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, C
     let mut seg = 0;
     let mut pos = 0;
     loop {
-        // a byte loop: strings in filters are short, memchr's setup costs more
-        let Some(k) = body.as_bytes()[pos..].iter().position(|&b| b == b'\'') else {
+        let Some(k) = super::find_byte(&body.as_bytes()[pos..], b'\'') else {
             return failure(&body[body.len()..], "''' to close the string");
         };
         let q = pos + k;

@@ -130,15 +130,26 @@ pub(crate) fn parse_annotation_in_query<'a>(
 /// or quote after it): the common case, without scanning the name again.
 #[inline]
 pub(crate) fn parse_simple_path<'a>(cx: &Cx<'_>, i: &'a str, n: usize) -> PResult<'a, Expr<'a>> {
-    let mut segments = Vec::with_capacity(segment_capacity(i));
     let rest = &i[n..];
-    segments.push(PathSegment {
+    let span = cx.span(i, rest);
+    let first = PathSegment {
         kind: PathSegmentKind::Member {
             name: Cow::Borrowed(&i[..n]),
             key: None,
         },
-        span: cx.span(i, rest),
-    });
+        span,
+    };
+    if peek(rest) != Some(b'/') {
+        // a single name, the most common path of all
+        let kind = ExprKind::Path(MemberPath {
+            root: PathRoot::Implicit,
+            segments: Box::new([first]),
+        });
+        return Ok((rest, Expr { kind, span }));
+    }
+    // `rest` starts with the `/` after the first name
+    let mut segments = Vec::with_capacity(segment_capacity(rest));
+    segments.push(first);
     finish_path(cx, i, PathRoot::Implicit, segments, rest, false)
 }
 
