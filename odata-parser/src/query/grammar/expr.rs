@@ -479,7 +479,9 @@ fn parse_ident_led<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
         }
         next => {
             let word = &i[..first];
-            if next.is_none_or(|&c| c != b'/')
+            // `true`, `false`, `null`, `INF`, `NaN` (three to five letters)
+            if (3..=5).contains(&first)
+                && next.is_none_or(|&c| c != b'/')
                 && let Some(lit) = keyword_literal(cx, word)
             {
                 let rest = &i[first..];
