@@ -392,6 +392,7 @@ fn parse_paren_expr<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
 
 /// Everything that starts with a letter: keywords, literals with a prefix, enum
 /// literals, GUIDs, canonical functions, `cast`, `isof`, `case`, and member paths.
+#[inline]
 fn parse_ident_led<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
     if i.as_bytes()[0].is_ascii_hexdigit()
         && let Some(n) = guid_len(i)
