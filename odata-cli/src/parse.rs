@@ -231,9 +231,9 @@ fn print_lines(kind: Kind, lines: &[&[u8]], opts: &ParseOptions) -> ExitCode {
 
 /// Parses every line once, keeping all trees alive, and times only that loop.
 ///
-/// Everything else happens before the clock starts: UTF-8 validation (once for the
-/// whole input when it is valid), splitting, and allocating and touching the result
-/// slots, so that the timed loop pays for parsing and the trees' own memory only.
+/// Everything else happens before the clock starts: reading, splitting, UTF-8
+/// validation of each line, and allocating and touching the result slots, so that the
+/// timed loop pays for parsing and the trees' own memory only.
 fn bench(kind: Kind, lines: &[&[u8]], opts: &ParseOptions) -> ExitCode {
     let mut texts = Vec::with_capacity(lines.len());
     let mut rejected = 0usize;
