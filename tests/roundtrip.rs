@@ -247,15 +247,15 @@ fn literal() -> impl Strategy<Value = Literal<'static>> {
         "-?P([0-9]{1,2}D)?(T[0-9]{1,2}H([0-9]{1,2}M)?)?".prop_map(|s| Literal::Duration(owned(s))),
         "([A-Za-z0-9_-]{4}){0,3}".prop_map(|s| Literal::Binary(owned(s))),
         (qualified(), prop::collection::vec(ident(), 1..3)).prop_map(|(t, m)| Literal::Enum(
-            EnumLiteral {
+            Box::new(EnumLiteral {
                 ty: Some(qname(t)),
                 members: m.into_iter().map(owned).collect()
-            }
+            })
         )),
-        (-90i32..90, -90i32..90).prop_map(|(a, b)| Literal::Geo(GeoLiteral {
+        (-90i32..90, -90i32..90).prop_map(|(a, b)| Literal::Geo(Box::new(GeoLiteral {
             kind: GeoKind::Geography,
             text: owned(format!("SRID=4326;Point({a} {b})"))
-        })),
+        }))),
     ]
 }
 
@@ -290,13 +290,13 @@ fn seg(kind: PathSegmentKind<'static>) -> PathSegment<'static> {
 fn member_segment() -> impl Strategy<Value = Vec<PathSegment<'static>>> {
     prop_oneof![
         4 => ident().prop_map(|n| vec![seg(PathSegmentKind::Member { name: owned(n), key: None })]),
-        1 => (ident(), key()).prop_map(|(n, k)| vec![seg(PathSegmentKind::Member { name: owned(n), key: Some(k) })]),
+        1 => (ident(), key()).prop_map(|(n, k)| vec![seg(PathSegmentKind::Member { name: owned(n), key: Some(Box::new(k)) })]),
         1 => qualified().prop_map(|q| vec![seg(PathSegmentKind::TypeCast(qname(q)))]),
         1 => (qualified(), key_literal()).prop_map(|(q, l)| vec![
             seg(PathSegmentKind::TypeCast(qname(q))),
             seg(PathSegmentKind::Key(KeyPredicate { values: KeyValues::Single(Box::new(e(ExprKind::Literal(l)))), span: odata_parser::NodeSpan::NONE })),
         ]),
-        1 => (qualified(), ident()).prop_map(|(t, q)| vec![seg(PathSegmentKind::Annotation(AnnotationName { term: qname(t), qualifier: Some(owned(q)) }))]),
+        1 => (qualified(), ident()).prop_map(|(t, q)| vec![seg(PathSegmentKind::Annotation(Box::new(AnnotationName { term: qname(t), qualifier: Some(owned(q)) })))]),
     ]
 }
 
@@ -313,7 +313,7 @@ fn path(inner: BoxedStrategy<Expr<'static>>) -> impl Strategy<Value = Expr<'stat
     )
         .prop_map(|(name, args)| {
             vec![seg(PathSegmentKind::Function {
-                name: qname(name),
+                name: Box::new(qname(name)),
                 args: args
                     .into_iter()
                     .map(|(n, v)| NamedArg {
@@ -329,8 +329,8 @@ fn path(inner: BoxedStrategy<Expr<'static>>) -> impl Strategy<Value = Expr<'stat
         4 => Just(Vec::new()),
         1 => Just(vec![seg(PathSegmentKind::Count(Vec::new()))]),
         1 => Just(vec![seg(PathSegmentKind::Any(None))]),
-        1 => (ident(), inner.clone()).prop_map(|(v, p)| vec![seg(PathSegmentKind::Any(Some(Lambda { variable: owned(v), variable_span: odata_parser::NodeSpan::NONE, predicate: Box::new(p) })))]),
-        1 => (ident(), inner).prop_map(|(v, p)| vec![seg(PathSegmentKind::All(Lambda { variable: owned(v), variable_span: odata_parser::NodeSpan::NONE, predicate: Box::new(p) }))]),
+        1 => (ident(), inner.clone()).prop_map(|(v, p)| vec![seg(PathSegmentKind::Any(Some(Box::new(Lambda { variable: owned(v), variable_span: odata_parser::NodeSpan::NONE, predicate: Box::new(p) }))))]),
+        1 => (ident(), inner).prop_map(|(v, p)| vec![seg(PathSegmentKind::All(Box::new(Lambda { variable: owned(v), variable_span: odata_parser::NodeSpan::NONE, predicate: Box::new(p) })))]),
     ];
     (root, ident(), prop::collection::vec(middle, 0..3), last).prop_map(
         |(root, first, middle, last)| {
@@ -346,7 +346,10 @@ fn path(inner: BoxedStrategy<Expr<'static>>) -> impl Strategy<Value = Expr<'stat
                 segments.extend(last);
             }
             // a qualified name alone after an implicit root reads as an enum prefix or cast error
-            e(ExprKind::Path(MemberPath { root, segments }))
+            e(ExprKind::Path(MemberPath {
+                root,
+                segments: segments.into(),
+            }))
         },
     )
 }
@@ -354,7 +357,7 @@ fn path(inner: BoxedStrategy<Expr<'static>>) -> impl Strategy<Value = Expr<'stat
 fn expr() -> impl Strategy<Value = Expr<'static>> {
     let leaf = prop_oneof![3 => literal().prop_map(|l| e(ExprKind::Literal(l))), 2 => ident().prop_map(|n| e(ExprKind::Path(MemberPath {
         root: PathRoot::Implicit,
-        segments: vec![seg(PathSegmentKind::Member { name: owned(n), key: None })],
+        segments: Box::new([seg(PathSegmentKind::Member { name: owned(n), key: None })]),
     })))];
     leaf.prop_recursive(5, 48, 4, |inner| {
         let binop = prop::sample::select(vec![
@@ -367,7 +370,7 @@ fn expr() -> impl Strategy<Value = Expr<'static>> {
             4 => (binop, inner.clone(), inner.clone()).prop_map(|(op, a, b)| e(ExprKind::Binary { op, operands: Box::new((a, b)) })),
             1 => (inner.clone(), qualified(), prop::collection::vec(ident(), 1..3)).prop_map(|(a, t, m)| e(ExprKind::Binary {
                 op: BinaryOp::Has,
-                operands: Box::new((a, e(ExprKind::Literal(Literal::Enum(EnumLiteral { ty: Some(qname(t)), members: m.into_iter().map(owned).collect() }))))),
+                operands: Box::new((a, e(ExprKind::Literal(Literal::Enum(Box::new(EnumLiteral { ty: Some(qname(t)), members: m.into_iter().map(owned).collect() })))))),
             })),
             1 => (inner.clone(), any::<bool>()).prop_map(|(a, not)| e(ExprKind::Unary { op: if not { UnaryOp::Not } else { UnaryOp::Neg }, operand: Box::new(a) })),
             2 => (function, prop::collection::vec(inner.clone(), 3)).prop_map(|(f, mut args)| {
@@ -383,7 +386,7 @@ fn expr() -> impl Strategy<Value = Expr<'static>> {
             1 => prop::collection::vec((inner.clone(), inner.clone()), 1..3)
                 .prop_map(|arms| e(ExprKind::Case(arms.into_iter().map(|(condition, value)| CaseArm { condition, value }).collect()))),
             1 => (prop::option::of(inner.clone()), qualified(), any::<bool>(), any::<bool>()).prop_map(|(x, t, collection, cast)| {
-                let ty = TypeName { name: qname(t), collection, span: odata_parser::NodeSpan::NONE };
+                let ty = Box::new(TypeName { name: qname(t), collection, span: odata_parser::NodeSpan::NONE });
                 let expr = x.map(Box::new);
                 e(if cast { ExprKind::Cast { expr, ty } } else { ExprKind::IsOf { expr, ty } })
             }),

@@ -81,15 +81,15 @@ pub enum ExprKind<'a> {
     IsOf {
         /// The tested expression; `None` tests the current instance.
         expr: Option<Box<Expr<'a>>>,
-        /// The type tested against.
-        ty: TypeName<'a>,
+        /// The type tested against (boxed: rare, and it would double the size of every [`Expr`]).
+        ty: Box<TypeName<'a>>,
     },
     /// `cast(Type)` or `cast(expr, Type)`.
     Cast {
         /// The cast expression; `None` casts the current instance.
         expr: Option<Box<Expr<'a>>>,
-        /// The target type.
-        ty: TypeName<'a>,
+        /// The target type (boxed, like [`ExprKind::IsOf`]'s).
+        ty: Box<TypeName<'a>>,
     },
     /// `not expr` or `-expr`.
     Unary {
@@ -258,10 +258,11 @@ pub enum Literal<'a> {
     Duration(Cow<'a, str>),
     /// Binary data: the base64url text between the quotes of `binary'...'`.
     Binary(Cow<'a, str>),
-    /// An enum literal `Ns.Type'Member'`, or a flags list `Ns.Type'A,B'`.
-    Enum(EnumLiteral<'a>),
-    /// A geography or geometry literal.
-    Geo(GeoLiteral<'a>),
+    /// An enum literal `Ns.Type'Member'`, or a flags list `Ns.Type'A,B'` (boxed: it is
+    /// larger than the other literals).
+    Enum(Box<EnumLiteral<'a>>),
+    /// A geography or geometry literal (boxed, like [`Literal::Enum`]).
+    Geo(Box<GeoLiteral<'a>>),
 }
 
 /// An enum literal such as `Microsoft.OutlookServices.Importance'High'`.
@@ -324,7 +325,9 @@ pub struct MemberPath<'a> {
     /// Where the path starts.
     pub root: PathRoot<'a>,
     /// The segments after the root, in order. May be empty (`$it`, `@p`).
-    pub segments: Vec<PathSegment<'a>>,
+    /// A boxed slice rather than a `Vec`: one word smaller, and paths do not grow
+    /// once parsed.
+    pub segments: Box<[PathSegment<'a>]>,
 }
 
 /// One segment of a [`MemberPath`].
@@ -344,28 +347,28 @@ pub enum PathSegmentKind<'a> {
     Member {
         /// The identifier.
         name: Cow<'a, str>,
-        /// A key predicate written directly after it.
-        key: Option<KeyPredicate<'a>>,
+        /// A key predicate written directly after it (boxed: most members have none).
+        key: Option<Box<KeyPredicate<'a>>>,
     },
     /// A qualified name without parentheses: a type cast (`Ns.VipCustomer`).
     TypeCast(QualifiedName<'a>),
     /// A function call, bound or imported: `Ns.Fn(p=1)` or `Fn(p=@a)`.
     Function {
-        /// The (usually qualified) function name.
-        name: QualifiedName<'a>,
+        /// The (usually qualified) function name (boxed, to keep [`PathSegment`] small).
+        name: Box<QualifiedName<'a>>,
         /// The arguments `name=value` in order.
         args: Vec<NamedArg<'a>>,
     },
-    /// `@Ns.Term#Qualifier`.
-    Annotation(AnnotationName<'a>),
+    /// `@Ns.Term#Qualifier` (boxed, to keep [`PathSegment`] small).
+    Annotation(Box<AnnotationName<'a>>),
     /// `$count`, with optional `($filter=...;$search=...)`.
     Count(Vec<QueryOption<'a>>),
     /// `$filter(expr)` inside a path (4.01).
     Filter(Box<Expr<'a>>),
-    /// `any(v:expr)` or `any()`.
-    Any(Option<Lambda<'a>>),
-    /// `all(v:expr)`.
-    All(Lambda<'a>),
+    /// `any(v:expr)` or `any()` (boxed, to keep [`PathSegment`] small).
+    Any(Option<Box<Lambda<'a>>>),
+    /// `all(v:expr)` (boxed, like [`PathSegmentKind::Any`]'s).
+    All(Box<Lambda<'a>>),
     /// A key predicate written directly after a segment that is not a plain member:
     /// after a function call (`Fn(p=1)(2)`), a type cast (`Ns.Derived(1)`) or a
     /// `$filter(…)` segment. Printed without a leading `/`.
@@ -868,3 +871,21 @@ impl_spanned!(
     SearchExpr,
     QueryOption,
 );
+
+/// The sizes the parser's speed depends on: every node is moved through the grammar's
+/// results and stored in its parent, so a larger node costs copies and memory.
+#[cfg(all(test, target_pointer_width = "64"))]
+mod size_tests {
+    use super::*;
+    use std::mem::size_of;
+
+    #[test]
+    fn node_sizes() {
+        assert_eq!(size_of::<Expr<'_>>(), 48);
+        assert_eq!(size_of::<ExprKind<'_>>(), 40);
+        assert_eq!(size_of::<Literal<'_>>(), 32);
+        assert_eq!(size_of::<MemberPath<'_>>(), 40);
+        assert_eq!(size_of::<PathSegment<'_>>(), 48);
+        assert_eq!(size_of::<PathSegmentKind<'_>>(), 40);
+    }
+}

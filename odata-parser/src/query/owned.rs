@@ -29,6 +29,13 @@ impl<T: IntoOwned> IntoOwned for Vec<T> {
     }
 }
 
+impl<T: IntoOwned> IntoOwned for Box<[T]> {
+    type Owned = Box<[T::Owned]>;
+    fn into_owned(self) -> Self::Owned {
+        self.into_iter().map(own).collect()
+    }
+}
+
 impl<T: IntoOwned> IntoOwned for Box<T> {
     type Owned = Box<T::Owned>;
     fn into_owned(self) -> Self::Owned {
@@ -359,24 +366,32 @@ impl IntoOwned for ODataUri<'_> {
 /// Because of this impl, move the kind out with `std::mem::take(&mut expr.kind)`.
 impl Drop for Expr<'_> {
     fn drop(&mut self) {
-        if !matches!(self.kind, ExprKind::Binary { .. } | ExprKind::In { .. }) {
+        // Only a left operand that is itself an operator expression makes a chain; any
+        // other node is left to the ordinary drop, which then recurses one level only.
+        let Some(mut chain) = take_chained_left(&mut self.kind) else {
             return;
+        };
+        // `chain` is an operator expression: unlink its left operand while that is
+        // one too, then drop it with a shallow left side.
+        while let Some(next) = take_chained_left(&mut chain) {
+            drop(std::mem::replace(&mut chain, next));
         }
-        let mut kind = std::mem::take(&mut self.kind);
-        loop {
-            kind = match kind {
-                ExprKind::Binary { operands, .. } => {
-                    let (mut left, right) = *operands;
-                    drop(right);
-                    std::mem::take(&mut left.kind)
-                }
-                ExprKind::In { mut operand, list } => {
-                    drop(list);
-                    std::mem::take(&mut operand.kind)
-                }
-                _ => return,
-            };
-        }
+    }
+}
+
+/// Takes the left operand's kind out of a `Binary` or `In` kind when that operand is
+/// itself a `Binary` or `In` expression (a link of a left-deep chain).
+#[inline]
+fn take_chained_left<'a>(kind: &mut ExprKind<'a>) -> Option<ExprKind<'a>> {
+    let left = match kind {
+        ExprKind::Binary { operands, .. } => &mut operands.0,
+        ExprKind::In { operand, .. } => &mut **operand,
+        _ => return None,
+    };
+    if matches!(left.kind, ExprKind::Binary { .. } | ExprKind::In { .. }) {
+        Some(std::mem::take(&mut left.kind))
+    } else {
+        None
     }
 }
 

@@ -234,7 +234,7 @@ fn parse_as(text: &str, kind: ValueKind) -> Result2<'_> {
             Ok(Literal::Binary(b))
         }
         ValueKind::Enum => match enum_value_members(text) {
-            Ok(members) => Ok(Literal::Enum(EnumLiteral { ty: None, members })),
+            Ok(members) => Ok(Literal::Enum(Box::new(EnumLiteral { ty: None, members }))),
             Err(at) => Err((at, "an enum member name or integer")),
         },
         ValueKind::Geography | ValueKind::Geometry => {
@@ -256,7 +256,7 @@ fn parse_as(text: &str, kind: ValueKind) -> Result2<'_> {
             } else {
                 GeoKind::Geometry
             };
-            Ok(Literal::Geo(GeoLiteral { kind, text: b }))
+            Ok(Literal::Geo(Box::new(GeoLiteral { kind, text: b })))
         }
         ValueKind::Any | ValueKind::String => Err((0, "a typed value")),
     }

@@ -646,7 +646,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                     let path_so_far =
                         Span::new(span.start, seg_span.start.saturating_sub(1).max(span.start));
                     ty = self.lambda(
-                        lambda.as_ref(),
+                        lambda.as_deref(),
                         "any",
                         ty,
                         prefix.take(),

@@ -5,7 +5,7 @@
 use super::Binder;
 use super::expr::{Bound, Scope};
 use super::functions;
-use crate::ast::{BinaryOp, CanonicalCall, EnumLiteral, Expr, ExprKind, Literal};
+use crate::ast::{BinaryOp, CanonicalCall, Expr, ExprKind, Literal};
 use crate::bind::diagnostics::{Code, Diagnostic};
 use crate::bind::types::{ExprType, Type, primitives_comparable};
 use crate::edm::{EnumTypeId, PrimitiveType as P};
@@ -166,8 +166,8 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 }
                 true
             }
-            ExprKind::Literal(Literal::Enum(EnumLiteral { ty: None, members })) => {
-                for m in members {
+            ExprKind::Literal(Literal::Enum(e)) if e.ty.is_none() => {
+                for m in &e.members {
                     self.check_member(id, m, span);
                 }
                 true

@@ -474,7 +474,7 @@ fn is_received_since(e: &Expr<'_>) -> bool {
         return false;
     };
     matches!(p.root, PathRoot::Implicit)
-        && matches!(p.segments.as_slice(), [s] if matches!(&s.kind, PathSegmentKind::Member { name, key: None } if name.eq_ignore_ascii_case("ReceivedDateTime")))
+        && matches!(&p.segments[..], [s] if matches!(&s.kind, PathSegmentKind::Member { name, key: None } if name.eq_ignore_ascii_case("ReceivedDateTime")))
         && matches!(operands.1.kind, ExprKind::Literal(_))
 }
 

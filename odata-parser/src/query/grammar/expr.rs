@@ -73,39 +73,42 @@ fn operand_after(op: Op) -> &'static str {
     }
 }
 
-#[inline]
-fn starts_ci(b: &[u8], kw: &[u8]) -> bool {
-    b.len() >= kw.len() && b[..kw.len()].eq_ignore_ascii_case(kw)
-}
-
 /// `RWS op RWS`: the operator after `i` and the input after its keyword, if `i`
 /// continues with one. An operator keyword at the very end of the input counts, so
 /// that `a eq` reports the missing operand.
 #[inline]
 fn peek_operator(i: &str) -> Option<(Op, &str)> {
-    let ws = ws_len(i);
-    if ws == 0 {
+    if !matches!(peek(i), Some(b' ' | b'\t')) {
         return None;
     }
-    let r = &i[ws..];
+    let r = &i[ws_len(i)..];
     let b = r.as_bytes();
-    let (op, len) = match b.first()? | 0x20 {
-        b'a' if starts_ci(b, b"and") => (Op::Bin(BinaryOp::And), 3),
-        b'a' if starts_ci(b, b"add") => (Op::Bin(BinaryOp::Add), 3),
-        b'd' if starts_ci(b, b"divby") => (Op::Bin(BinaryOp::DivBy), 5),
-        b'd' if starts_ci(b, b"div") => (Op::Bin(BinaryOp::Div), 3),
-        b'e' if starts_ci(b, b"eq") => (Op::Bin(BinaryOp::Eq), 2),
-        b'g' if starts_ci(b, b"gt") => (Op::Bin(BinaryOp::Gt), 2),
-        b'g' if starts_ci(b, b"ge") => (Op::Bin(BinaryOp::Ge), 2),
-        b'h' if starts_ci(b, b"has") => (Op::Bin(BinaryOp::Has), 3),
-        b'i' if starts_ci(b, b"in") => (Op::In, 2),
-        b'l' if starts_ci(b, b"lt") => (Op::Bin(BinaryOp::Lt), 2),
-        b'l' if starts_ci(b, b"le") => (Op::Bin(BinaryOp::Le), 2),
-        b'm' if starts_ci(b, b"mul") => (Op::Bin(BinaryOp::Mul), 3),
-        b'm' if starts_ci(b, b"mod") => (Op::Bin(BinaryOp::Mod), 3),
-        b'n' if starts_ci(b, b"ne") => (Op::Bin(BinaryOp::Ne), 2),
-        b'o' if starts_ci(b, b"or") => (Op::Bin(BinaryOp::Or), 2),
-        b's' if starts_ci(b, b"sub") => (Op::Bin(BinaryOp::Sub), 3),
+    // `| 0x20` folds exactly the two cases of a letter together, and maps no other byte
+    // onto a lowercase letter; a missing byte reads as 0
+    let lc = |k: usize| b.get(k).map_or(0, |&c| c | 0x20);
+    let third = |c: u8| lc(2) == c;
+    let (op, len) = match (lc(0), lc(1)) {
+        (b'a', b'n') if third(b'd') => (Op::Bin(BinaryOp::And), 3),
+        (b'a', b'd') if third(b'd') => (Op::Bin(BinaryOp::Add), 3),
+        (b'd', b'i') if third(b'v') => {
+            if lc(3) == b'b' && lc(4) == b'y' {
+                (Op::Bin(BinaryOp::DivBy), 5)
+            } else {
+                (Op::Bin(BinaryOp::Div), 3)
+            }
+        }
+        (b'e', b'q') => (Op::Bin(BinaryOp::Eq), 2),
+        (b'g', b't') => (Op::Bin(BinaryOp::Gt), 2),
+        (b'g', b'e') => (Op::Bin(BinaryOp::Ge), 2),
+        (b'h', b'a') if third(b's') => (Op::Bin(BinaryOp::Has), 3),
+        (b'i', b'n') => (Op::In, 2),
+        (b'l', b't') => (Op::Bin(BinaryOp::Lt), 2),
+        (b'l', b'e') => (Op::Bin(BinaryOp::Le), 2),
+        (b'm', b'u') if third(b'l') => (Op::Bin(BinaryOp::Mul), 3),
+        (b'm', b'o') if third(b'd') => (Op::Bin(BinaryOp::Mod), 3),
+        (b'n', b'e') => (Op::Bin(BinaryOp::Ne), 2),
+        (b'o', b'r') => (Op::Bin(BinaryOp::Or), 2),
+        (b's', b'u') if third(b'b') => (Op::Bin(BinaryOp::Sub), 3),
         _ => return None,
     };
     match b.get(len) {
@@ -231,7 +234,7 @@ fn parse_has_operand<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
     match peek(i) {
         Some(b'\'') => {
             let (rest, members) = parse_enum_body(i)?;
-            let lit = Literal::Enum(EnumLiteral { ty: None, members });
+            let lit = Literal::Enum(Box::new(EnumLiteral { ty: None, members }));
             Ok((
                 rest,
                 Expr {
@@ -252,10 +255,10 @@ fn parse_has_operand<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
                 span: cx.span(i, rest),
             };
             let (rest, members) = parse_enum_body(rest)?;
-            let lit = Literal::Enum(EnumLiteral {
+            let lit = Literal::Enum(Box::new(EnumLiteral {
                 ty: Some(ty),
                 members,
-            });
+            }));
             Ok((
                 rest,
                 Expr {
@@ -270,65 +273,72 @@ fn parse_has_operand<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
 /// `negateExpr = "-" BWS commonExpr`, `notExpr = "not" RWS boolCommonExpr`, or a primary.
 fn parse_unary<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
     match peek(i) {
-        Some(b'-') => {
-            let next = i.as_bytes().get(1).copied();
-            if (next.is_some_and(|b| b.is_ascii_digit()) || cx.strip_cs(&i[1..], "INF").is_some())
-                && let Ok(ok) = parse_numeric_like(cx, i)
-            {
-                let (rest, lit) = ok;
-                return Ok((
-                    rest,
-                    Expr {
-                        kind: ExprKind::Literal(lit),
-                        span: cx.span(i, rest),
-                    },
-                ));
-            }
-            let _guard = cx.enter(i)?;
-            let operand = parse_bws(&i[1..]);
-            let (rest, e) =
-                parse_unary(cx, operand).map_err(commit(operand, "an expression after '-'"))?;
-            let kind = ExprKind::Unary {
-                op: UnaryOp::Neg,
-                operand: Box::new(e),
-            };
-            Ok((
-                rest,
-                Expr {
-                    kind,
-                    span: cx.span(i, rest),
-                },
-            ))
-        }
+        Some(b'-') => return parse_negate(cx, i),
         Some(b'n' | b'N') => {
             if let Some(after) = strip_ci(i, "not") {
                 let ws = ws_len(after);
                 if ws > 0 || (cx.loose_syntax && peek(after) == Some(b'(')) {
-                    let _guard = cx.enter(i)?;
-                    let operand = &after[ws..];
-                    let (rest, e) = parse_unary(cx, operand)
-                        .map_err(commit(operand, "an expression after 'not'"))?;
-                    let kind = ExprKind::Unary {
-                        op: UnaryOp::Not,
-                        operand: Box::new(e),
-                    };
-                    return Ok((
-                        rest,
-                        Expr {
-                            kind,
-                            span: cx.span(i, rest),
-                        },
-                    ));
+                    return parse_not(cx, i, &after[ws..]);
                 }
             }
-            parse_primary(cx, i)
         }
-        _ => parse_primary(cx, i),
+        _ => {}
     }
+    parse_primary(cx, i)
+}
+
+/// `negateExpr = "-" BWS commonExpr`, or a negative number. `i` starts at `-`.
+fn parse_negate<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
+    let next = i.as_bytes().get(1).copied();
+    if (next.is_some_and(|b| b.is_ascii_digit()) || cx.strip_cs(&i[1..], "INF").is_some())
+        && let Ok(ok) = parse_numeric_like(cx, i)
+    {
+        let (rest, lit) = ok;
+        return Ok((
+            rest,
+            Expr {
+                kind: ExprKind::Literal(lit),
+                span: cx.span(i, rest),
+            },
+        ));
+    }
+    let _guard = cx.enter(i)?;
+    let operand = parse_bws(&i[1..]);
+    let (rest, e) = parse_unary(cx, operand).map_err(commit(operand, "an expression after '-'"))?;
+    let kind = ExprKind::Unary {
+        op: UnaryOp::Neg,
+        operand: Box::new(e),
+    };
+    Ok((
+        rest,
+        Expr {
+            kind,
+            span: cx.span(i, rest),
+        },
+    ))
+}
+
+/// `notExpr = "not" RWS boolCommonExpr`; `operand` follows the whitespace.
+fn parse_not<'a>(cx: &Cx<'_>, i: &'a str, operand: &'a str) -> PResult<'a, Expr<'a>> {
+    let _guard = cx.enter(i)?;
+    let (rest, e) =
+        parse_unary(cx, operand).map_err(commit(operand, "an expression after 'not'"))?;
+    let kind = ExprKind::Unary {
+        op: UnaryOp::Not,
+        operand: Box::new(e),
+    };
+    Ok((
+        rest,
+        Expr {
+            kind,
+            span: cx.span(i, rest),
+        },
+    ))
 }
 
 /// The operand level: literals, JSON, paths, calls and parenthesized expressions,
 /// chosen by the first byte.
+#[inline]
 fn parse_primary<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
     let Some(b) = peek(i) else {
         return fail(i, "an expression");
@@ -382,6 +392,7 @@ fn parse_paren_expr<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
 
 /// Everything that starts with a letter: keywords, literals with a prefix, enum
 /// literals, GUIDs, canonical functions, `cast`, `isof`, `case`, and member paths.
+#[inline]
 fn parse_ident_led<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
     if i.as_bytes()[0].is_ascii_hexdigit()
         && let Some(n) = guid_len(i)
@@ -446,10 +457,10 @@ fn parse_ident_led<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
                         span: cx.span(i, rest),
                     };
                     let (rest, members) = parse_enum_body(rest)?;
-                    let lit = Literal::Enum(EnumLiteral {
+                    let lit = Literal::Enum(Box::new(EnumLiteral {
                         ty: Some(ty),
                         members,
-                    });
+                    }));
                     Ok((
                         rest,
                         Expr {
@@ -469,7 +480,9 @@ fn parse_ident_led<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
         }
         next => {
             let word = &i[..first];
-            if next.is_none_or(|&c| c != b'/')
+            // `true`, `false`, `null`, `INF`, `NaN` (three to five letters)
+            if (3..=5).contains(&first)
+                && next.is_none_or(|&c| c != b'/')
                 && let Some(lit) = keyword_literal(cx, word)
             {
                 let rest = &i[first..];
@@ -591,6 +604,7 @@ fn parse_cast_or_isof<'a>(
     let _guard = cx.enter(rest)?;
     let r = parse_bws(&rest[1..]);
     let make = |expr: Option<Box<Expr<'a>>>, ty: TypeName<'a>| {
+        let ty = Box::new(ty);
         if cast {
             ExprKind::Cast { expr, ty }
         } else {
@@ -703,7 +717,7 @@ pub(crate) fn alias_expr<'a>(cx: &Cx<'_>, at: &'a str, name: &'a str, end: &'a s
     Expr {
         kind: ExprKind::Path(MemberPath {
             root: PathRoot::Alias(Cow::Borrowed(name)),
-            segments: Vec::new(),
+            segments: Box::default(),
         }),
         span: cx.span(at, end),
     }

@@ -4,15 +4,15 @@
 //! is a cold path, written with nom combinators; the hot rules elsewhere are byte loops.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while_m_n};
+use nom::bytes::complete::{tag, take_while_m_n};
 use nom::character::complete::char;
 use nom::combinator::{cut, opt, value, verify};
-use nom::error::context;
+use nom::error::{ContextError, context};
 use nom::multi::{separated_list0, separated_list1};
 use nom::sequence::{delimited, preceded};
 use nom::{Err as NomErr, Parser};
 
-use super::{Cx, PError, PResult, failure};
+use super::{Cx, PError, PResult, Problem, failure};
 
 /// `fullPointLiteral` / `fullLineStringLiteral` / … = `sridLiteral geoLiteral`
 pub(crate) fn parse_full_geo_literal<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, ()> {
@@ -25,7 +25,7 @@ fn parse_srid_literal(i: &str) -> PResult<'_, ()> {
     value(
         (),
         (
-            context("'SRID=' before the spatial value", tag_no_case("SRID")),
+            context("'SRID=' before the spatial value", tag_ci("SRID")),
             cut((
                 context("'=' after 'SRID'", char('=')),
                 context(
@@ -44,36 +44,57 @@ fn parse_srid_literal(i: &str) -> PResult<'_, ()> {
 fn parse_geo_literal<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, ()> {
     let _guard = cx.enter(i)?;
     // collectionLiteral = "GeometryCollection(" geoLiteral *( COMMA geoLiteral ) CLOSE
-    if let Ok((rest, _)) = tag_no_case::<_, _, PError<'a>>("GeometryCollection(").parse(i) {
+    if let Some(rest) = super::strip_ci(i, "GeometryCollection(") {
         let (rest, _) = separated_list1(char(','), |j| parse_geo_literal(cx, j)).parse(rest)?;
         return close(rest);
     }
-    let shapes = alt((
+    // The first letter picks the candidates, so that a `Point` does not first try four
+    // other keywords (any case: the keywords are quoted strings in the ABNF).
+    let shapes = match i.as_bytes().first().map(u8::to_ascii_uppercase) {
         // lineStringLiteral = "LineString" lineStringData
-        preceded(tag_no_case("LineString"), cut(parse_line_string_data)),
-        // multiLineStringLiteral = "MultiLineString(" [ lineStringData *( COMMA lineStringData ) ] CLOSE
-        preceded(
-            tag_no_case("MultiLineString("),
-            cut(list_then_close(parse_line_string_data)),
-        ),
-        // multiPointLiteral = "MultiPoint(" [ pointData *( COMMA pointData ) ] CLOSE
-        preceded(
-            tag_no_case("MultiPoint("),
-            cut(list_then_close(parse_point_data)),
-        ),
-        // multiPolygonLiteral = "MultiPolygon(" [ polygonData *( COMMA polygonData ) ] CLOSE
-        preceded(
-            tag_no_case("MultiPolygon("),
-            cut(list_then_close(parse_polygon_data)),
-        ),
-        // pointLiteral = "Point" pointData
-        preceded(tag_no_case("Point"), cut(parse_point_data)),
-        // polygonLiteral = "Polygon" polygonData
-        preceded(tag_no_case("Polygon"), cut(parse_polygon_data)),
-    ));
-    match context("a spatial type (Point, LineString, Polygon, MultiPoint, MultiLineString, MultiPolygon, GeometryCollection)", shapes).parse(i) {
-        Err(NomErr::Error(e)) => Err(NomErr::Failure(e)),
+        Some(b'L') => preceded(tag_ci("LineString"), cut(parse_line_string_data)).parse(i),
+        Some(b'M') => alt((
+            // multiLineStringLiteral = "MultiLineString(" [ lineStringData *( COMMA lineStringData ) ] CLOSE
+            preceded(
+                tag_ci("MultiLineString("),
+                cut(list_then_close(parse_line_string_data)),
+            ),
+            // multiPointLiteral = "MultiPoint(" [ pointData *( COMMA pointData ) ] CLOSE
+            preceded(
+                tag_ci("MultiPoint("),
+                cut(list_then_close(parse_point_data)),
+            ),
+            // multiPolygonLiteral = "MultiPolygon(" [ polygonData *( COMMA polygonData ) ] CLOSE
+            preceded(
+                tag_ci("MultiPolygon("),
+                cut(list_then_close(parse_polygon_data)),
+            ),
+        ))
+        .parse(i),
+        Some(b'P') => alt((
+            // pointLiteral = "Point" pointData
+            preceded(tag_ci("Point"), cut(parse_point_data)),
+            // polygonLiteral = "Polygon" polygonData
+            preceded(tag_ci("Polygon"), cut(parse_polygon_data)),
+        ))
+        .parse(i),
+        _ => Err(NomErr::Error(PError::new(i, Problem::Nom))),
+    };
+    let what = "a spatial type (Point, LineString, Polygon, MultiPoint, MultiLineString, MultiPolygon, GeometryCollection)";
+    match shapes {
+        Err(NomErr::Error(e)) => Err(NomErr::Failure(
+            <PError<'a> as ContextError<&'a str>>::add_context(i, what, e),
+        )),
         other => other,
+    }
+}
+
+/// An ASCII keyword in any case (a quoted string of the ABNF); nom's `tag_no_case`
+/// compares Unicode lowercase forms, which cost more than the rest of a literal.
+fn tag_ci<'a>(keyword: &'static str) -> impl Parser<&'a str, Output = &'a str, Error = PError<'a>> {
+    move |i: &'a str| match super::strip_ci(i, keyword) {
+        Some(rest) => Ok((rest, &i[..keyword.len()])),
+        None => Err(NomErr::Error(PError::new(i, Problem::Nom))),
     }
 }
 

@@ -51,10 +51,10 @@ fn parse_word_literal<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Literal<'a>> {
             let (rest, members) = parse_enum_body(rest)?;
             return Ok((
                 rest,
-                Literal::Enum(EnumLiteral {
+                Literal::Enum(Box::new(EnumLiteral {
                     ty: Some(ty),
                     members,
-                }),
+                })),
             ));
         }
         return parse_prefixed_literal(cx, word, rest);
@@ -109,10 +109,10 @@ pub(crate) fn parse_prefixed_literal<'a>(
             Err(NomErr::Error(e) | NomErr::Failure(e)) => return Err(NomErr::Failure(e)),
             Err(e) => return Err(e),
         }
-        Literal::Geo(GeoLiteral {
+        Literal::Geo(Box::new(GeoLiteral {
             kind,
             text: Cow::Borrowed(body),
-        })
+        }))
     } else {
         return failure(
             prefix,
@@ -198,8 +198,7 @@ pub(crate) fn parse_string_literal<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, C
     let mut seg = 0;
     let mut pos = 0;
     loop {
-        // a byte loop: strings in filters are short, memchr's setup costs more
-        let Some(k) = body.as_bytes()[pos..].iter().position(|&b| b == b'\'') else {
+        let Some(k) = super::find_byte(&body.as_bytes()[pos..], b'\'') else {
             return failure(&body[body.len()..], "''' to close the string");
         };
         let q = pos + k;

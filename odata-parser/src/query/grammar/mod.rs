@@ -405,6 +405,26 @@ pub(crate) fn parse_bws(i: &str) -> &str {
     &i[ws_len(i)..]
 }
 
+/// The offset of the first `needle` in `b`: eight bytes at a time (SWAR), since
+/// strings in queries are too short for SIMD set-up to pay.
+#[inline]
+pub(crate) fn find_byte(b: &[u8], needle: u8) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let pattern = LO * u64::from(needle);
+    let mut n = 0;
+    while let Some((word, _)) = b[n..].split_first_chunk::<8>() {
+        let x = u64::from_le_bytes(*word) ^ pattern;
+        // the lowest set bit marks the first zero byte of `x` exactly
+        let zero = x.wrapping_sub(LO) & !x & HI;
+        if zero != 0 {
+            return Some(n + (zero.trailing_zeros() / 8) as usize);
+        }
+        n += 8;
+    }
+    b[n..].iter().position(|&c| c == needle).map(|k| n + k)
+}
+
 /// The first byte of `i`, if any.
 #[inline]
 pub(crate) fn peek(i: &str) -> Option<u8> {

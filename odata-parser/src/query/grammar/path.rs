@@ -100,7 +100,7 @@ fn push_annotation<'a>(
 ) -> Result<&'a str, NomErr<PError<'a>>> {
     let (rest, name) = parse_annotation_in_query(cx, i)?;
     segments.push(PathSegment {
-        kind: PathSegmentKind::Annotation(name),
+        kind: PathSegmentKind::Annotation(Box::new(name)),
         span: cx.span(i, rest),
     });
     Ok(rest)
@@ -130,15 +130,26 @@ pub(crate) fn parse_annotation_in_query<'a>(
 /// or quote after it): the common case, without scanning the name again.
 #[inline]
 pub(crate) fn parse_simple_path<'a>(cx: &Cx<'_>, i: &'a str, n: usize) -> PResult<'a, Expr<'a>> {
-    let mut segments = Vec::with_capacity(segment_capacity(i));
     let rest = &i[n..];
-    segments.push(PathSegment {
+    let span = cx.span(i, rest);
+    let first = PathSegment {
         kind: PathSegmentKind::Member {
             name: Cow::Borrowed(&i[..n]),
             key: None,
         },
-        span: cx.span(i, rest),
-    });
+        span,
+    };
+    if peek(rest) != Some(b'/') {
+        // a single name, the most common path of all
+        let kind = ExprKind::Path(MemberPath {
+            root: PathRoot::Implicit,
+            segments: Box::new([first]),
+        });
+        return Ok((rest, Expr { kind, span }));
+    }
+    // `rest` starts with the `/` after the first name
+    let mut segments = Vec::with_capacity(segment_capacity(rest));
+    segments.push(first);
     finish_path(cx, i, PathRoot::Implicit, segments, rest, false)
 }
 
@@ -179,7 +190,10 @@ fn finish_path<'a>(
         i = rest;
         terminal = t;
     }
-    let kind = ExprKind::Path(MemberPath { root, segments });
+    let kind = ExprKind::Path(MemberPath {
+        root,
+        segments: segments.into_boxed_slice(),
+    });
     Ok((
         i,
         Expr {
@@ -310,10 +324,10 @@ pub(crate) fn parse_name_segment<'a>(
         if any || word.eq_ignore_ascii_case("all") {
             let (r, lambda) = parse_lambda(cx, rest, any)?;
             let kind = if any {
-                PathSegmentKind::Any(lambda)
+                PathSegmentKind::Any(lambda.map(Box::new))
             } else {
                 match lambda {
-                    Some(l) => PathSegmentKind::All(l),
+                    Some(l) => PathSegmentKind::All(Box::new(l)),
                     None => return failure(&rest[1..], "a lambda variable and ':' in 'all(…)'"),
                 }
             };
@@ -334,7 +348,10 @@ pub(crate) fn parse_name_segment<'a>(
         match parse_function_expr_parameters(cx, rest) {
             Ok((r, args)) => {
                 segments.push(PathSegment {
-                    kind: PathSegmentKind::Function { name, args },
+                    kind: PathSegmentKind::Function {
+                        name: Box::new(name),
+                        args,
+                    },
                     span: cx.span(i, r),
                 });
                 r
@@ -363,7 +380,7 @@ pub(crate) fn parse_name_segment<'a>(
             Ok((r, key)) => {
                 let kind = PathSegmentKind::Member {
                     name: Cow::Borrowed(word),
-                    key: Some(key),
+                    key: Some(Box::new(key)),
                 };
                 segments.push(PathSegment {
                     kind,
@@ -377,13 +394,16 @@ pub(crate) fn parse_name_segment<'a>(
                     let kind = if !args.is_empty() && args.iter().all(|a| is_key_value(&a.value)) {
                         PathSegmentKind::Member {
                             name: Cow::Borrowed(word),
-                            key: Some(KeyPredicate {
+                            key: Some(Box::new(KeyPredicate {
                                 values: KeyValues::Named(args),
                                 span: cx.span(rest, r),
-                            }),
+                            })),
                         }
                     } else {
-                        PathSegmentKind::Function { name, args }
+                        PathSegmentKind::Function {
+                            name: Box::new(name),
+                            args,
+                        }
                     };
                     segments.push(PathSegment {
                         kind,
