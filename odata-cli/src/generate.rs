@@ -357,11 +357,13 @@ fn readme(name: &str, source: &str, namespaces: &[String]) -> String {
          Entity and complex types are structs with `Option` fields (keys excepted), enumerations\n\
          are enums with an `UnknownValue` fallback, base types with derived types have an\n\
          `Any<Base>` enum, and each entity type has an `<Entity>Update` struct for PATCH bodies.\n\
-         Read responses with the runtime's serde_json and `CollectionResponse`:\n\
+         Types live in modules named after their namespaces (`Contoso.Sales` → `contoso::sales`),\n\
+         or all at the crate root when generated with `--module-layout flat`. Read responses with\n\
+         the runtime's serde_json and `CollectionResponse`:\n\
          \n\
          ```rust,ignore\n\
          use odata_parser::client::{{CollectionResponse, serde_json}};\n\
-         let page: CollectionResponse<{ident}::SomeEntity> = serde_json::from_str(body)?;\n\
+         let page: CollectionResponse<{ident}::contoso::sales::Order> = serde_json::from_str(body)?;\n\
          ```\n"
     )
 }

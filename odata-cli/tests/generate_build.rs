@@ -2,7 +2,7 @@
 //! metadata, the shop fixture (whose generated API a test then calls), a CSDL JSON document
 //! with references, and every OASIS vocabulary; Microsoft Graph is ignored by default.
 //!
-//! Every crate builds in one shared target directory (`target/odata-generate`, or
+//! Every crate builds in one shared target directory (`target/tmp/odata-generate`, or
 //! `ODATA_GENERATE_TARGET_DIR`), so the runtime and its dependencies compile once; then
 //! each generated crate takes about a second. `--offline`: the workspace's own build has
 //! already fetched every dependency.
@@ -16,8 +16,10 @@ use std::time::Instant;
 use common::*;
 
 fn target_dir() -> PathBuf {
-    std::env::var_os("ODATA_GENERATE_TARGET_DIR")
-        .map_or_else(|| workspace().join("target/odata-generate"), PathBuf::from)
+    std::env::var_os("ODATA_GENERATE_TARGET_DIR").map_or_else(
+        || Path::new(env!("CARGO_TARGET_TMPDIR")).join("odata-generate"),
+        PathBuf::from,
+    )
 }
 
 fn generate(metadata: &Path, out: &Path) {
