@@ -160,3 +160,52 @@ fn help_and_top_level_usage() {
         Some(64)
     );
 }
+
+/// Status 74: stdout cannot be written (`/dev/full`), stdin cannot be read (a directory).
+#[cfg(target_os = "linux")]
+#[test]
+fn io_errors_exit_74() {
+    use std::fs::File;
+
+    let outlook = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../generated-models/metadata/outlook-v2.0.xml"
+    );
+    let full = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_odata"))
+            .args(args)
+            .stdout(File::create("/dev/full").unwrap())
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        (o.status.code(), String::from_utf8(o.stderr).unwrap())
+    };
+    let (code, err) = full(&["stats", outlook]);
+    assert_eq!(code, Some(74));
+    assert!(
+        err.starts_with("error: cannot write the output: No space left on device"),
+        "{err}"
+    );
+    assert_eq!(full(&["diff", outlook, outlook]).0, Some(74));
+    assert_eq!(full(&["check", "me/messages"]).0, Some(74));
+
+    let directory = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_odata"))
+            .args(args)
+            .stdin(File::open("/").unwrap())
+            .output()
+            .unwrap()
+    };
+    let o = directory(&["stats", "-"]);
+    assert_eq!(o.status.code(), Some(74));
+    assert!(
+        String::from_utf8(o.stderr)
+            .unwrap()
+            .starts_with("error: cannot read stdin")
+    );
+    assert_eq!(directory(&["check", "-"]).status.code(), Some(74));
+    assert_eq!(
+        directory(&["parse", "--filter", "--lines"]).status.code(),
+        Some(74)
+    );
+}
