@@ -4,14 +4,18 @@
 //! the command works with no files. Human output is rustc-like (the URL, a caret line under
 //! the span, code, message, help; colour only on a terminal); `--format json` prints one
 //! JSON object per URL. Exit status: 0 when no URL has an error (warnings allowed), 1 when
-//! any has, 2 on a usage or input problem (unreadable metadata, bad header).
+//! any has; 64 and up when the command cannot run (see `crate::exit`).
 
-use std::io::{self, BufRead, IsTerminal, Write};
-use std::process::ExitCode;
+use std::io::{self, BufRead};
 
 use clap::{Args, ValueEnum};
 use odata_parser::bind::{Diagnostic, Method, Profile, Report, Request, Severity, Validator};
 use odata_parser::edm::Model;
+use serde::Serialize;
+
+use crate::exit::{CliError, EXIT_STATUS_HELP, Status};
+use crate::input;
+use crate::output::{ColorChoice, paint, print_warnings, write_stdout};
 
 /// The Outlook v2.0 model, embedded.
 const OUTLOOK_CSDL: &str = include_str!("../../generated-models/metadata/outlook-v2.0.xml");
@@ -25,16 +29,28 @@ pub(crate) enum Format {
     Json,
 }
 
+fn after_help() -> String {
+    format!(
+        "Examples:\n  \
+         odata check 'https://outlook.office.com/api/v2.0/me/messages?$filter=IsRead eq false&$top=5'\n  \
+         odata check --format json 'me/messages?$filter=ChangeKey eq 1'\n  \
+         odata check --metadata service.xml --profile standard 'https://host/svc/People?$top=2'\n  \
+         grep -h '^GET ' requests.http | odata check -\n\n\
+         A URL of '-' reads URLs from stdin, one per line; a line may start with a method \
+         (GET https://…) and end with HTTP/1.1. An invalid URL is a finding (status 1), like \
+         any other error in a URL; warnings alone leave the status at 0.\n\n{EXIT_STATUS_HELP}"
+    )
+}
+
 /// Arguments of `odata check`.
 #[derive(Args)]
-#[command(
-    after_help = "Exit status: 0 when no URL has an error (warnings allowed), 1 when any URL has an error, 2 on a usage or input problem.\n\nA URL of '-' reads URLs from stdin, one per line; a line may start with a method (GET https://…) and end with HTTP/1.1."
-)]
+#[command(after_help = after_help())]
 pub(crate) struct CheckArgs {
     /// The URLs to check (absolute, or relative to the service root); `-` reads stdin.
     #[arg(required = true, value_name = "URL")]
     urls: Vec<String>,
-    /// A CSDL XML file (default: the embedded Outlook v2.0 model).
+    /// A CSDL document, XML or JSON (default: the embedded Outlook v2.0 model); references
+    /// are read from its folder.
     #[arg(long, value_name = "FILE")]
     metadata: Option<std::path::PathBuf>,
     /// The service profile (default: outlook-v2 with the embedded model, standard with --metadata).
@@ -55,23 +71,25 @@ pub(crate) struct CheckArgs {
 }
 
 /// Runs `odata check`.
-pub(crate) fn run(args: &CheckArgs) -> ExitCode {
-    let xml = match &args.metadata {
-        Some(path) => match std::fs::read_to_string(path) {
-            Ok(x) => x,
-            Err(e) => {
-                eprintln!("error: cannot read {}: {e}", path.display());
-                return ExitCode::from(2);
-            }
-        },
-        None => OUTLOOK_CSDL.to_owned(),
-    };
-    let model = match Model::from_csdl_xml(&xml) {
-        Ok(m) => m,
-        Err(e) => {
-            eprintln!("error: the metadata does not load: {e}");
-            return ExitCode::from(2);
+///
+/// # Errors
+///
+/// A usage problem (header, method), unreadable or invalid metadata, stdin or stdout failing.
+pub(crate) fn run(args: &CheckArgs, color: ColorChoice) -> Result<Status, CliError> {
+    if args.metadata.as_deref() == Some(std::path::Path::new("-"))
+        && args.urls.iter().any(|u| u == "-")
+    {
+        return Err(usage(
+            "the metadata and the URLs cannot both be read from stdin".to_owned(),
+        ));
+    }
+    let model = match &args.metadata {
+        Some(path) => {
+            let model = input::load_model(path)?;
+            print_warnings(&path.display().to_string(), &model, color);
+            model
         }
+        None => Model::from_csdl_xml(OUTLOOK_CSDL).expect("invariant: the embedded model loads"),
     };
     let profile_name = args.profile.clone().unwrap_or_else(|| {
         if args.metadata.is_some() {
@@ -82,27 +100,25 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
         .to_owned()
     });
     let Some(profile) = Profile::by_name(&profile_name) else {
-        eprintln!("error: unknown profile '{profile_name}'");
-        return ExitCode::from(2);
+        return Err(usage(format!("unknown profile '{profile_name}'")));
     };
     let mut validator = Validator::new(&model).profile(profile);
     if let Some(root) = &args.service_root {
         validator = validator.service_root(root);
     }
-    let method: Method = match args.method.parse() {
-        Ok(m) => m,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    let method: Method = args.method.parse().map_err(|e| CliError::Usage {
+        message: format!("{e}"),
+        help: Some("e.g. -X GET, -X POST, -X PATCH".to_owned()),
+    })?;
     let mut headers = Vec::new();
     for h in &args.headers {
         match h.split_once(':') {
             Some((k, v)) => headers.push((k.trim(), v.trim())),
             None => {
-                eprintln!("error: a header is written 'Name: value', found '{h}'");
-                return ExitCode::from(2);
+                return Err(CliError::Usage {
+                    message: format!("a header is written 'Name: value', found '{h}'"),
+                    help: Some("e.g. -H 'Prefer: odata.track-changes'".to_owned()),
+                });
             }
         }
     }
@@ -110,10 +126,7 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     for u in &args.urls {
         if u == "-" {
             for line in io::stdin().lock().lines() {
-                let Ok(line) = line else {
-                    eprintln!("error: cannot read stdin");
-                    return ExitCode::from(2);
-                };
+                let line = line.map_err(CliError::Stdin)?;
                 let line = line.trim();
                 if line.is_empty() || line.starts_with('#') {
                     continue;
@@ -124,9 +137,7 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
             requests.push((method, u.clone()));
         }
     }
-    let color = args.format == Format::Human && io::stdout().is_terminal();
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    let color = args.format == Format::Human && color.stdout();
     let mut any_error = false;
     for (m, url) in &requests {
         let mut request = Request::new(*m, url);
@@ -135,16 +146,25 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
         any_error |= report.has_errors();
         let text = match args.format {
             Format::Human => human(&report, color),
-            Format::Json => json(&report).to_string() + "\n",
+            Format::Json => {
+                serde_json::to_string(&ReportJson::new(&report))
+                    .expect("invariant: reports serialize")
+                    + "\n"
+            }
         };
-        if out.write_all(text.as_bytes()).is_err() {
-            return ExitCode::from(2);
-        }
+        write_stdout(&text)?;
     }
-    if any_error {
-        ExitCode::from(1)
+    Ok(if any_error {
+        Status::Findings
     } else {
-        ExitCode::SUCCESS
+        Status::Ok
+    })
+}
+
+fn usage(message: String) -> CliError {
+    CliError::Usage {
+        message,
+        help: None,
     }
 }
 
@@ -157,14 +177,6 @@ fn split_request_line(line: &str, default: Method) -> (Method, String) {
         return (m, rest.trim().to_owned());
     }
     (default, line.to_owned())
-}
-
-fn paint(s: &str, code: &str, color: bool) -> String {
-    if color {
-        format!("\x1b[{code}m{s}\x1b[0m")
-    } else {
-        s.to_owned()
-    }
 }
 
 /// rustc-style text for one report.
@@ -232,29 +244,59 @@ fn render(out: &mut String, url: &str, d: &Diagnostic, color: bool) {
     }
 }
 
-/// The JSON object for one report.
-pub(crate) fn json(report: &Report) -> serde_json::Value {
-    let diagnostics: Vec<serde_json::Value> = report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            serde_json::json!({
-                "code": d.code.as_str(),
-                "severity": d.severity.as_str(),
-                "message": d.message,
-                "start": d.span.start,
-                "end": d.span.end,
-                "help": d.help,
-                "service_error": d.service_error.as_ref().map(|e| serde_json::json!({"code": e.code, "message": e.message})),
-            })
-        })
-        .collect();
-    serde_json::json!({
-        "url": report.url,
-        "errors": report.errors().count(),
-        "warnings": report.warnings().count(),
-        "diagnostics": diagnostics,
-    })
+/// The JSON object for one report (fields in declaration order, whatever features
+/// `serde_json` is built with).
+#[derive(Serialize)]
+struct ReportJson<'a> {
+    url: &'a str,
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<DiagnosticJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct DiagnosticJson<'a> {
+    code: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    start: u32,
+    end: u32,
+    help: Option<&'a str>,
+    service_error: Option<ServiceErrorJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ServiceErrorJson<'a> {
+    code: &'a str,
+    message: &'a str,
+}
+
+impl<'a> ReportJson<'a> {
+    fn new(report: &'a Report) -> Self {
+        ReportJson {
+            url: &report.url,
+            errors: report.errors().count(),
+            warnings: report.warnings().count(),
+            diagnostics: report.diagnostics.iter().map(DiagnosticJson::new).collect(),
+        }
+    }
+}
+
+impl<'a> DiagnosticJson<'a> {
+    fn new(d: &'a Diagnostic) -> Self {
+        DiagnosticJson {
+            code: d.code.as_str(),
+            severity: d.severity.as_str(),
+            message: &d.message,
+            start: d.span.start,
+            end: d.span.end,
+            help: d.help.as_deref(),
+            service_error: d.service_error.as_ref().map(|e| ServiceErrorJson {
+                code: e.code,
+                message: &e.message,
+            }),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -14,11 +14,15 @@ use std::time::Instant;
 use clap::{ArgGroup, Args};
 use odata_parser::{ODataUri, ParseError, ParseOptions, QueryOptions, ToUrlString, Tree};
 
+use crate::exit::{EXIT_STATUS_HELP, Status};
 use crate::render::{error_report, one_line};
 
 /// Arguments of `odata parse`.
 #[derive(Args)]
-#[command(group(ArgGroup::new("kind").required(true).multiple(false)))]
+#[command(
+    group(ArgGroup::new("kind").required(true).multiple(false)),
+    after_help = after_help(),
+)]
 pub(crate) struct ParseArgs {
     /// A `$filter` expression (decoded text); with --lines, read from stdin. Write
     /// `--filter=-x` for an expression that starts with `-`.
@@ -54,6 +58,18 @@ pub(crate) struct ParseArgs {
     /// Use the lenient preset (`+` as space, case-insensitive keywords, …).
     #[arg(long)]
     lenient: bool,
+}
+
+fn after_help() -> String {
+    format!(
+        "Examples:\n  \
+         odata parse --filter \"Name EQ 'Milk' AND Price LT 2.55\"\n  \
+         odata parse --query '$filter=IsRead%20eq%20false&$top=5'\n  \
+         odata parse --url 'https://host/service/Messages?$select=Subject' --lenient\n  \
+         printf 'a eq 1\\nb eq\\n' | odata parse --filter --lines\n\n\
+         With --lines, the status is 0 even when lines are rejected (each line says OK or ERR); \
+         otherwise a rejected input exits 1.\n\n{EXIT_STATUS_HELP}"
+    )
 }
 
 #[derive(Clone, Copy)]
@@ -173,7 +189,7 @@ pub(crate) fn run(args: &ParseArgs) -> ExitCode {
         let mut raw = Vec::new();
         if let Err(e) = io::stdin().lock().read_to_end(&mut raw) {
             eprintln!("error: cannot read stdin: {e}");
-            return ExitCode::from(2);
+            return Status::IoErr.into();
         }
         let lines = split_lines(&raw);
         return if args.bench {
@@ -184,7 +200,7 @@ pub(crate) fn run(args: &ParseArgs) -> ExitCode {
     }
     let Some(input) = input else {
         eprintln!("error: give the input after the option, or use --lines to read stdin");
-        return ExitCode::from(2);
+        return Status::Usage.into();
     };
     match parse_one(kind, input, &opts) {
         Ok(p) => {
@@ -194,7 +210,7 @@ pub(crate) fn run(args: &ParseArgs) -> ExitCode {
         }
         Err(e) => {
             eprint!("{}", error_report(input, &e));
-            ExitCode::from(1)
+            Status::Findings.into()
         }
     }
 }
@@ -220,11 +236,11 @@ fn print_lines(kind: Kind, lines: &[&[u8]], opts: &ParseOptions) -> ExitCode {
             Err(e) => writeln!(out, "ERR {} input is not valid UTF-8", e.valid_up_to()),
         };
         if result.is_err() {
-            return ExitCode::from(2);
+            return Status::IoErr.into();
         }
     }
     if out.flush().is_err() {
-        return ExitCode::from(2);
+        return Status::IoErr.into();
     }
     ExitCode::SUCCESS
 }

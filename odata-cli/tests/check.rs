@@ -105,14 +105,99 @@ fn stdin_headers_and_profiles() {
         ])
         .assert()
         .code(1);
+}
+
+#[test]
+fn metadata_in_json_with_references() {
+    // The shop fixture references common.xml in its folder; a JSON document works too.
+    let shop = format!("{}/tests/fixtures/shop/v1.xml", env!("CARGO_MANIFEST_DIR"));
     odata()
-        .args(["check", "--metadata", "/nonexistent.xml", "me"])
+        .args([
+            "check",
+            "--metadata",
+            &shop,
+            "https://host/svc/Customers?$filter=Name eq 'x'",
+        ])
         .assert()
-        .code(2);
-    let help = odata().args(["check", "--help"]).assert().success();
-    assert!(
-        String::from_utf8(help.get_output().stdout.clone())
+        .success();
+    let out = odata()
+        .args([
+            "check",
+            "--metadata",
+            &shop,
+            "https://host/svc/Customers?$filter=Created gt 2020-01-01T00:00:00Z",
+        ])
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(stdout.contains("error[odata::not_filterable]"), "{stdout}");
+    let json = format!(
+        "{}/../odata-parser/src/edm/csdl/json/tests/twin/every_construct.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    odata()
+        .args([
+            "check",
+            "--metadata",
+            &json,
+            "--format",
+            "json",
+            "https://host/svc/$metadata",
+        ])
+        .assert()
+        .success();
+}
+
+#[test]
+fn an_invalid_url_is_a_finding() {
+    let out = odata()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "https://outlook.office.com/api/v2.0/me/messages?$filter=Subject eq",
+        ])
+        .assert()
+        .code(1);
+    let v: serde_json::Value = serde_json::from_str(
+        String::from_utf8(out.get_output().stdout.clone())
             .unwrap()
-            .contains("Exit status: 0")
+            .trim(),
+    )
+    .unwrap();
+    assert_eq!(v["errors"], 1);
+    assert_eq!(v["diagnostics"][0]["severity"], "error");
+}
+
+#[test]
+fn input_and_usage_errors_have_their_own_statuses() {
+    let fixtures = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    let stderr = |code: i32, args: &[&str]| {
+        let out = odata().args(args).assert().code(code);
+        String::from_utf8(out.get_output().stderr.clone()).unwrap()
+    };
+    let e = stderr(66, &["check", "--metadata", "/nonexistent.xml", "me"]);
+    assert!(
+        e.starts_with("error: cannot read `/nonexistent.xml`: "),
+        "{e}"
+    );
+    let bad = format!("{fixtures}/bad/malformed.xml");
+    let e = stderr(65, &["check", "--metadata", &bad, "me"]);
+    assert!(e.contains(&format!("--> {bad}:6:5: malformed XML")), "{e}");
+    let e = stderr(64, &["check", "-H", "Prefer", "me"]);
+    assert!(
+        e.contains("a header is written 'Name: value', found 'Prefer'"),
+        "{e}"
+    );
+    stderr(64, &["check", "-X", "FETCH", "me"]);
+    stderr(64, &["check", "--profile", "odata-9", "me"]);
+    stderr(64, &["check"]);
+    stderr(64, &["check", "--metadata", "-", "-"]);
+    let help = odata().args(["check", "--help"]).assert().success();
+    let help = String::from_utf8(help.get_output().stdout.clone()).unwrap();
+    assert!(help.contains("Examples:\n  odata check"), "{help}");
+    assert!(
+        help.contains("Exit status (the same for every command):"),
+        "{help}"
     );
 }

@@ -97,3 +97,115 @@ fn bench_prints_counts_and_seconds() {
     assert!(seconds >= 0.0);
     assert_eq!(out.lines().count(), 1);
 }
+
+#[test]
+fn parse_usage_errors_exit_64() {
+    // No input and no --lines.
+    let o = odata(&["parse", "--filter"], "");
+    assert_eq!(o.status.code(), Some(64));
+    assert!(
+        String::from_utf8(o.stderr)
+            .unwrap()
+            .contains("give the input after the option")
+    );
+    // Two kinds, a flag that does not exist, --bench without --lines.
+    for args in [
+        &["parse", "--filter", "a", "--select", "b"][..],
+        &["parse", "--where", "a"],
+        &["parse", "--filter", "a", "--bench"],
+    ] {
+        assert_eq!(odata(args, "").status.code(), Some(64), "{args:?}");
+    }
+}
+
+#[test]
+fn an_invalid_url_exits_1_with_its_position() {
+    let o = odata(&["parse", "--url", "https://host/svc/People?$top=-1"], "");
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(err.contains("offset"), "{err}");
+}
+
+/// Every command's help has examples and the exit-status table; help and version exit 0,
+/// a missing or unknown command 64.
+#[test]
+fn help_and_top_level_usage() {
+    for command in ["check", "parse", "stats", "diff", "generate"] {
+        let o = odata(&[command, "--help"], "");
+        assert_eq!(o.status.code(), Some(0), "{command}");
+        let help = stdout(&o);
+        assert!(
+            help.contains(&format!("Examples:\n  odata {command}")),
+            "{command}: {help}"
+        );
+        assert!(
+            help.contains("Exit status (the same for every command):\n  0 "),
+            "{command}"
+        );
+        assert!(help.contains("\n  64  usage"), "{command}");
+    }
+    let o = odata(&["--help"], "");
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("  generate  Write a standalone crate"));
+    let o = odata(&["--version"], "");
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), format!("odata {}\n", env!("CARGO_PKG_VERSION")));
+    assert_eq!(odata(&[], "").status.code(), Some(64));
+    assert_eq!(odata(&["frobnicate"], "").status.code(), Some(64));
+    assert_eq!(
+        odata(&["--color", "sometimes", "stats", "x"], "")
+            .status
+            .code(),
+        Some(64)
+    );
+}
+
+/// Status 74: stdout cannot be written (`/dev/full`), stdin cannot be read (a directory).
+#[cfg(target_os = "linux")]
+#[test]
+fn io_errors_exit_74() {
+    use std::fs::File;
+
+    let outlook = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../generated-models/metadata/outlook-v2.0.xml"
+    );
+    let full = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_odata"))
+            .args(args)
+            .stdout(File::create("/dev/full").unwrap())
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        (o.status.code(), String::from_utf8(o.stderr).unwrap())
+    };
+    let (code, err) = full(&["stats", outlook]);
+    assert_eq!(code, Some(74));
+    assert!(
+        err.starts_with("error: cannot write the output: No space left on device"),
+        "{err}"
+    );
+    assert_eq!(full(&["diff", outlook, outlook]).0, Some(74));
+    assert_eq!(full(&["check", "me/messages"]).0, Some(74));
+
+    let directory = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_odata"))
+            .args(args)
+            .stdin(File::open("/").unwrap())
+            .output()
+            .unwrap()
+    };
+    let o = directory(&["stats", "-"]);
+    assert_eq!(o.status.code(), Some(74));
+    assert!(
+        String::from_utf8(o.stderr)
+            .unwrap()
+            .starts_with("error: cannot read stdin")
+    );
+    assert_eq!(directory(&["check", "-"]).status.code(), Some(74));
+    assert_eq!(
+        directory(&["parse", "--filter", "--lines"]).status.code(),
+        Some(74)
+    );
+}
