@@ -194,3 +194,8 @@ pub fn percent_decode_mapped(raw: &str) -> (String, Vec<usize>) {
     map.push(b.len());
     (String::from_utf8_lossy(&out).into_owned(), map)
 }
+
+/// The examples of the repository's README, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
