@@ -107,6 +107,9 @@
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::panic)]
 
+mod builder_names;
+#[doc(hidden)]
+pub mod capabilities;
 mod config;
 mod cycles;
 mod error;
@@ -120,6 +123,7 @@ mod write;
 
 pub use config::{BinaryEncoding, Config, FileLayout, ModuleLayout};
 pub use error::CodegenError;
+pub use odata_parser::bind::Profile;
 pub use odata_parser::edm::Model;
 pub use write::{header, write_if_changed};
 

@@ -15,6 +15,7 @@ use odata_parser::edm::Model;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
+use crate::capabilities::CapabilitySpace;
 use crate::config::{Config, FileLayout};
 use crate::error::CodegenError;
 use crate::r#gen::{self, ItemSpec, Plan};
@@ -31,6 +32,18 @@ pub enum ItemKind {
     Polymorphic,
     /// The update struct of an entity type.
     Update,
+    /// The member accessors of a structured type.
+    Fields,
+    /// The navigation struct of an entity type.
+    Navigation,
+    /// The member markers of an entity type.
+    Members,
+    /// The parameters struct of an action.
+    Parameters,
+    /// The entity container's struct.
+    Container,
+    /// A capability state, member set or function set.
+    State,
 }
 
 /// Orders items: by the CSDL name they come from, then by kind.
@@ -69,7 +82,9 @@ impl OutputSpace {
     pub fn new(space: &TypeSpace<'_>) -> Self {
         let mut module_docs = BTreeMap::new();
         for (path, namespaces) in &space.modules {
-            let doc = if namespaces.is_empty() {
+            let doc = if let Some(doc) = space.module_docs.get(path) {
+                doc.clone()
+            } else if namespaces.is_empty() {
                 // An intermediate module: name its namespace prefix.
                 let prefix = space
                     .modules
@@ -227,6 +242,7 @@ pub fn format_item(tokens: TokenStream, depth: usize) -> Result<String, CodegenE
 pub fn format_plan(
     model: &Model,
     config: &Config,
+    caps: &CapabilitySpace,
     plan: &Plan,
     layout: FileLayout,
 ) -> Result<Vec<Option<String>>, CodegenError> {
@@ -245,7 +261,7 @@ pub fn format_plan(
         items
             .iter()
             .map(|(depth, spec)| {
-                r#gen::emit(&space, *spec)
+                r#gen::emit(&space, caps, *spec)
                     .map(|tokens| format_item(tokens, *depth))
                     .transpose()
             })
