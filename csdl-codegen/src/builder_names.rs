@@ -26,6 +26,8 @@ pub struct BuilderNames {
     parameters: HashMap<OperationId, TypeName>,
     container: Option<(EntityContainerId, TypeName)>,
     capabilities_module: Option<ModulePath>,
+    /// The marker of each member of a generated entity type.
+    markers: HashMap<MemberId, String>,
 }
 
 impl BuilderNames {
@@ -84,7 +86,27 @@ impl BuilderNames {
     }
 
     /// The marker names of the members `ty` declares, in declaration order.
-    pub fn member_markers(space: &TypeSpace<'_>, ty: EntityTypeId) -> Vec<(MemberId, String)> {
+    pub fn member_markers(
+        &self,
+        space: &TypeSpace<'_>,
+        ty: EntityTypeId,
+    ) -> Vec<(MemberId, String)> {
+        let model = space.model;
+        let t = StructuredTypeId::Entity(ty);
+        model
+            .declared_properties(t)
+            .map(|(id, _)| MemberId::Property(id))
+            .chain(
+                model
+                    .declared_navigation_properties(t)
+                    .map(|(id, _)| MemberId::NavigationProperty(id)),
+            )
+            .filter_map(|m| Some((m, self.markers.get(&m)?.clone())))
+            .collect()
+    }
+
+    /// Names the markers of the members `ty` declares.
+    fn name_markers(space: &TypeSpace<'_>, ty: EntityTypeId) -> Vec<(MemberId, String)> {
         let model = space.model;
         let t = StructuredTypeId::Entity(ty);
         let mut names = NameSet::default();
@@ -120,15 +142,44 @@ impl BuilderNames {
             return None;
         };
         let module = self.member_module(space, entity)?;
-        let name = Self::member_markers(space, entity)
-            .into_iter()
-            .find(|(m, _)| *m == member)?
-            .1;
+        let name = self.markers.get(&member)?.clone();
         Some(space.path_to(from, &TypeName { module, name }))
     }
 }
 
 impl TypeSpace<'_> {
+    /// The complex types a typed query can reach from an entity type: through
+    /// structural properties (of the entity types, their derived types and the
+    /// complex types reached), with their base types (accessors `Deref` to them)
+    /// and derived types (casts).
+    fn queryable_complex_types(&self) -> std::collections::HashSet<StructuredTypeId> {
+        let model = self.model;
+        let mut seen = std::collections::HashSet::new();
+        let mut stack: Vec<StructuredTypeId> = model
+            .entity_types()
+            .map(|(id, _)| StructuredTypeId::Entity(id))
+            .collect();
+        let mut visited = std::collections::HashSet::new();
+        while let Some(t) = stack.pop() {
+            if !visited.insert(t) {
+                continue;
+            }
+            if matches!(t, StructuredTypeId::Complex(_)) {
+                seen.insert(t);
+                if let Some(base) = model.base_type(t) {
+                    stack.push(base);
+                }
+                stack.extend(model.direct_derived_types(t));
+            }
+            for (_, p) in model.declared_properties(t) {
+                if let odata_parser::edm::TypeKind::Complex(c) = p.ty.kind {
+                    stack.push(StructuredTypeId::Complex(c));
+                }
+            }
+        }
+        seen
+    }
+
     /// Decides the builder names (after every model type has its name).
     pub(crate) fn assign_builder_names(
         &mut self,
@@ -146,14 +197,17 @@ impl TypeSpace<'_> {
                     .or_default()
                     .claim(n, Style::Camel),
             };
-        // Member accessors of every generated structured type.
+        // Member accessors of every generated entity type, and of the complex types
+        // a query can reach from one.
+        let reachable = self.queryable_complex_types();
         let structured = model
             .entity_types()
             .map(|(id, _)| StructuredTypeId::Entity(id))
             .chain(
                 model
                     .complex_types()
-                    .map(|(id, _)| StructuredTypeId::Complex(id)),
+                    .map(|(id, _)| StructuredTypeId::Complex(id))
+                    .filter(|t| reachable.contains(t)),
             );
         for ty in structured {
             if let Some(name) = self.struct_name(ty).cloned() {
@@ -195,6 +249,7 @@ impl TypeSpace<'_> {
                 .or_default()
                 .claim(&naming::snake(&name.name), Style::Snake);
             b.member_type_modules.insert(id, module);
+            b.markers.extend(BuilderNames::name_markers(self, id));
         }
         // Parameters of actions.
         for (id, op) in model.operations() {

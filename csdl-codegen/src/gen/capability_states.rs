@@ -186,7 +186,6 @@ pub fn emit_state(space: &TypeSpace<'_>, caps: &CapabilitySpace, s: usize) -> Op
     };
     Some(quote! {
         #doc
-        #[derive(Clone, Copy, Debug)]
         pub enum #ident {}
 
         impl __odata::query::State for #ident {
@@ -230,7 +229,6 @@ pub fn emit_member_set(
     });
     Some(quote! {
         #[doc = #doc]
-        #[derive(Clone, Copy, Debug)]
         pub enum #ident {}
 
         #(#impls)*
@@ -255,7 +253,6 @@ pub fn emit_function_set(caps: &CapabilitySpace, i: usize) -> Option<TokenStream
         });
     Some(quote! {
         #[doc = #doc]
-        #[derive(Clone, Copy, Debug)]
         pub enum #ident {}
 
         #(#impls)*

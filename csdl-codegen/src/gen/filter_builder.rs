@@ -240,7 +240,6 @@ fn accessors(
             other => naming::ident(other),
         };
         let wire = &f.wire;
-        let segments = quote!(#rt::query::Fields::segments(self));
         let check = match ty {
             StructuredTypeId::Entity(_) => b
                 .marker_path(space, f.member, module)
@@ -251,7 +250,7 @@ fn accessors(
             MemberId::Property(id) => {
                 let prop = model.property(id);
                 let type_doc = model.type_ref_name(&prop.ty);
-                let (ret, body) = property_accessor(space, b, &prop.ty, module, p, wire, &segments);
+                let (ret, body) = property_accessor(space, b, &prop.ty, module, p, wire);
                 (ret, body, type_doc)
             }
             MemberId::NavigationProperty(id) => {
@@ -277,7 +276,7 @@ fn accessors(
                 };
                 (
                     quote!(<M as #rt::query::Mode>::#assoc<#target_ty, #marker>),
-                    quote!(<M as #rt::query::Mode>::#build::<#target_ty, #marker>(#segments.member(#wire))),
+                    quote!(#rt::query::#build(self, #wire)),
                     type_doc,
                 )
             }
@@ -301,7 +300,6 @@ fn property_accessor(
     module: &ModulePath,
     p: &Paths,
     wire: &str,
-    segments: &TokenStream,
 ) -> (TokenStream, TokenStream) {
     let rt = &p.rt;
     let vec = &p.vec;
@@ -314,18 +312,18 @@ fn property_accessor(
     match (complex_fields, ty.collection) {
         (Some(fields), false) => (
             quote!(#fields<M, #rt::query::Unchecked>),
-            quote!(#rt::query::complex(#segments, #wire)),
+            quote!(#rt::query::complex(self, #wire)),
         ),
         (Some(fields), true) => (
             quote!(#rt::query::CollectionOf<#fields<M, #rt::query::Unchecked>>),
-            quote!(#rt::query::CollectionOf::new(#segments, #wire)),
+            quote!(#rt::query::collection(self, #wire)),
         ),
         (None, collection) => {
             let tag = value_tag(space, &ty.kind, module, p);
             let tag = if collection { quote!(#vec<#tag>) } else { tag };
             (
                 quote!(#rt::query::Path<#tag, M>),
-                quote!(#rt::query::Path::new(#segments, #wire)),
+                quote!(#rt::query::member(self, #wire)),
             )
         }
     }
@@ -346,7 +344,7 @@ pub fn emit_members(
     let caps_module = b.capabilities_module();
     let mut items = Vec::new();
     let mut uses_runtime = false;
-    for (member, name) in BuilderNames::member_markers(space, entity) {
+    for (member, name) in b.member_markers(space, entity) {
         let ident = naming::ident(&name);
         let doc = match member {
             MemberId::Property(id) => format!(" Property `{}`.", model.property(id).name),
@@ -359,7 +357,6 @@ pub fn emit_members(
         };
         items.push(quote! {
             #[doc = #doc]
-            #[derive(Clone, Copy, Debug)]
             pub enum #ident {}
         });
         if let (MemberId::NavigationProperty(id), Some(caps_module)) = (member, caps_module)

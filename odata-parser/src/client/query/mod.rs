@@ -39,6 +39,6 @@ pub use options::{
     Expand, ExpandList, OrderByList, Search, SelectList, Sort, SortByComplex, SortValue, asc, desc,
 };
 pub use path::{
-    CollectionOf, DerivedFrom, Fields, HasFields, Path, PropertyPath, Segments, cast, complex,
-    is_of,
+    CollectionOf, DerivedFrom, Fields, HasFields, Path, PropertyPath, Segments, cast, collection,
+    collection_nav, complex, is_of, member, single_nav,
 };

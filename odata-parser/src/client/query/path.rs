@@ -11,6 +11,7 @@ use crate::client::ast_build;
 
 use super::capability::{AllowsFunction, Mode, functions};
 use super::expr::Expr;
+use crate::client::request::EntityType;
 
 /// The segments of a member path from the addressed resource (or from a lambda
 /// variable, then its first segment). Generated accessors extend it.
@@ -171,10 +172,41 @@ where
     Expr::from_ast(ast_build::type_test(true, operand, D::QUALIFIED_NAME))
 }
 
-/// A complex member `name` of the value at `parent` (generated accessors).
+/// Member `name` of `parent`, a primitive, enumeration or primitive collection
+/// (generated accessors).
 #[doc(hidden)]
-pub fn complex<F: Fields>(parent: &Segments, name: &str) -> F {
-    F::from_segments(parent.member(name))
+pub fn member<T, P: Fields>(parent: &P, name: &str) -> Path<T, P::Mode> {
+    Path::from_segments(parent.segments().member(name))
+}
+
+/// The complex member `name` of `parent` (generated accessors).
+#[doc(hidden)]
+pub fn complex<F: Fields, P: Fields>(parent: &P, name: &str) -> F {
+    F::from_segments(parent.segments().member(name))
+}
+
+/// The complex collection member `name` of `parent` (generated accessors).
+#[doc(hidden)]
+pub fn collection<F: Fields, P: Fields>(parent: &P, name: &str) -> CollectionOf<F> {
+    CollectionOf::from_segments(parent.segments().member(name))
+}
+
+/// The single-valued navigation property `name` of `parent` (generated accessors).
+#[doc(hidden)]
+pub fn single_nav<E: EntityType, N: 'static, P: Fields>(
+    parent: &P,
+    name: &str,
+) -> <P::Mode as Mode>::SingleNav<E, N> {
+    <P::Mode as Mode>::single_nav(parent.segments().member(name))
+}
+
+/// The collection-valued navigation property `name` of `parent` (generated accessors).
+#[doc(hidden)]
+pub fn collection_nav<E: EntityType, N: 'static, P: Fields>(
+    parent: &P,
+    name: &str,
+) -> <P::Mode as Mode>::CollectionNav<E, N> {
+    <P::Mode as Mode>::collection_nav(parent.segments().member(name))
 }
 
 /// A collection of structured values (complex values or related entities) whose
