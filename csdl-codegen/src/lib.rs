@@ -51,7 +51,8 @@
 //!   half the time).
 //!   Fields are the snake-case property names, read and written under the
 //!   CSDL name; derived types carry their base types' properties. Key
-//!   properties have their type; every other property is an `Option` (a
+//!   properties have their type (an empty text key is not written, so a `POST`
+//!   body leaves a key the service assigns out); every other property is an `Option` (a
 //!   `$select` leaves it out, a `null` reads as `None`); collections are
 //!   `Option<Vec<T>>` whose `null` items are dropped when reading (see
 //!   [`Config::nullable_collection_items`]). Navigation properties are optional
@@ -59,8 +60,9 @@
 //!   to the struct is boxed. Entities keep `@odata.id`, `@odata.etag` and
 //!   `@odata.type`, complex values `@odata.type`; members the metadata does not
 //!   declare (dynamic properties, instance annotations, newer properties) are
-//!   kept in `additional_properties` and written back. Derived types always
-//!   write their `@odata.type`.
+//!   kept in `additional_properties` and written back. A derived type's struct
+//!   writes its `@odata.type` (a receiver cannot infer it), except as the base
+//!   variant of its own polymorphic enum, where it is the declared type.
 //! - **base types with derived types**: an enum `Any<Base>` with a boxed
 //!   variant per concrete type, chosen by `@odata.type` (no annotation: the
 //!   declared type), and a fallback variant `UnknownType` for types not in the

@@ -54,7 +54,8 @@ pub use response::{
     RemovedEntity,
 };
 pub use structured::{
-    MemberWriter, Polymorphic, Structured, deserialize_structured, read, read_as, read_collection,
+    MemberWriter, Polymorphic, Structured, WriteStructured, deserialize_structured, read, read_as,
+    read_collection,
 };
 pub use wire::decode_base64;
 

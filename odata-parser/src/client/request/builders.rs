@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use super::{EntityType, Node};
 use crate::client::query::{QueryParts, State, TrackChanges};
 use crate::client::response::{CollectionResponse, DeltaResponse, ErrorResponse};
-use crate::client::{BuildError, ResponseError};
+use crate::client::{BuildError, ResponseError, WriteStructured};
 
 /// A request: built into an [`http::Request`], its response read into [`Self::Output`].
 pub trait ODataRequest: Sized {
@@ -343,10 +343,19 @@ pub struct Create<E> {
     _p: PhantomData<fn() -> E>,
 }
 
+/// Writes a value of the declared type without naming its type.
+struct AsDeclared<'a, T>(&'a T);
+
+impl<T: WriteStructured> Serialize for AsDeclared<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.write_structured(serializer, false)
+    }
+}
+
 impl<E: EntityType> Create<E> {
     pub(crate) fn new(node: Node, body: &E::Read) -> Self {
         let mut parts = Parts::new(http::Method::POST, node);
-        parts.json_body(body);
+        parts.json_body(&AsDeclared(body));
         Create {
             parts,
             _p: PhantomData,

@@ -33,7 +33,7 @@ use crate::client::query::{
     Countable, Deletable, DerivedFrom, Fields, HasFields, Insertable, PropertyPath, Segments,
     Selecting, State, Updatable,
 };
-use crate::client::{BuildError, Structured};
+use crate::client::{BuildError, Structured, WriteStructured};
 use crate::query::{ResourcePath, ResourceSegmentKind, ToUrlString};
 use crate::span::NodeSpan;
 
@@ -53,7 +53,7 @@ pub trait EntityType: HasFields + 'static {
     type CollectionNav<C>: Navigation;
     /// What a response holding one entity reads into (its polymorphic enum, if it
     /// has derived types).
-    type Read: DeserializeOwned + Serialize;
+    type Read: DeserializeOwned + WriteStructured;
     /// The body of an update (`<Entity>Update`).
     type Update: Serialize;
     /// The key value.
