@@ -196,15 +196,15 @@ fn family_members(model: &Model, entity: EntityTypeId) -> Vec<MemberId> {
     out
 }
 
-/// The navigation properties a resource of `entity` may follow: its own and
-/// inherited ones (`exact`), then those its derived types declare.
-fn navigations(
-    model: &Model,
-    entity: EntityTypeId,
-) -> (
+/// A type's own and inherited navigation properties, and those its derived types declare.
+type Navigations = (
     Vec<NavigationPropertyId>,
     Vec<(StructuredTypeId, NavigationPropertyId)>,
-) {
+);
+
+/// The navigation properties a resource of `entity` may follow: its own and
+/// inherited ones (`exact`), then those its derived types declare.
+fn navigations(model: &Model, entity: EntityTypeId) -> Navigations {
     let ty = StructuredTypeId::Entity(entity);
     let exact = model
         .all_navigation_properties(ty)
@@ -425,13 +425,7 @@ impl CapabilitySpace {
             });
             depth_of.push(0);
         }
-        let mut navs_cache: HashMap<
-            EntityTypeId,
-            (
-                Vec<NavigationPropertyId>,
-                Vec<(StructuredTypeId, NavigationPropertyId)>,
-            ),
-        > = HashMap::new();
+        let mut navs_cache: HashMap<EntityTypeId, Navigations> = HashMap::new();
         while let Some(n) = queue.pop_front() {
             let entity = nodes[n].entity;
             let d = depth_of[n];
@@ -691,11 +685,10 @@ impl CapabilitySpace {
                 .states
                 .iter()
                 .find(|st| [st.filter, st.sort, st.expand].contains(&SetRef::Set(i)));
-            let base = format!(
-                "{}{}",
-                owner.map_or("Members", |o| o.name.as_str()),
-                self.member_sets[i].role
-            );
+            let role = self.member_sets[i].role;
+            // A delta state's name already says "Delta".
+            let role = role.strip_prefix("Delta").unwrap_or(role);
+            let base = format!("{}{role}", owner.map_or("Members", |o| o.name.as_str()));
             self.member_sets[i].name = names.claim(&base, Style::Camel);
         }
         self.function_set_names = (0..self.function_sets.len())

@@ -31,6 +31,12 @@ pub fn emit(space: &TypeSpace<'_>, base: StructuredTypeId) -> Option<TokenStream
         let unknown = naming::ident(&poly.unknown);
         let base_abstract = space.is_abstract(poly.base);
 
+        // An abstract base has no variant of its own to name or not.
+        let name_type = if base_abstract {
+            quote!(_name_type)
+        } else {
+            quote!(name_type)
+        };
         let mut defs = Vec::new();
         let mut read_arms = Vec::new();
         let mut write_arms = Vec::new();
@@ -148,7 +154,7 @@ pub fn emit(space: &TypeSpace<'_>, base: StructuredTypeId) -> Option<TokenStream
                 fn write_structured<S: #rt::serde::Serializer>(
                     &self,
                     serializer: S,
-                    name_type: bool,
+                    #name_type: bool,
                 ) -> #result<S::Ok, S::Error> {
                     match self {
                         #(#write_arms)*

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use odata_parser::bind::{Method, Profile, Report, Request, Validator};
 use odata_parser::client::http;
-use odata_parser::client::request::ODataRequest;
+use odata_parser::client::request::{ODataRequest, ResponseReader};
 use odata_parser::edm::Model;
 
 /// The validator of the Outlook model and profile, built once per test binary.
@@ -45,7 +45,15 @@ pub fn report(request: &http::Request<Vec<u8>>) -> Report {
 /// Builds `builder` and validates the request: any error diagnostic fails the test.
 #[track_caller]
 pub fn validated<R: ODataRequest>(builder: R) -> http::Request<Vec<u8>> {
-    let request = builder.build().expect("the request builds");
+    validated_with_reader(builder).0
+}
+
+/// [`validated`], with the reader of the request's response.
+#[track_caller]
+pub fn validated_with_reader<R: ODataRequest>(
+    builder: R,
+) -> (http::Request<Vec<u8>>, ResponseReader<R::Output>) {
+    let (request, reader) = builder.build_with_reader().expect("the request builds");
     let report = report(&request);
     let errors: Vec<String> = report
         .errors()
@@ -73,5 +81,5 @@ pub fn validated<R: ODataRequest>(builder: R) -> http::Request<Vec<u8>> {
         )
         .unwrap();
     }
-    request
+    (request, reader)
 }

@@ -5,6 +5,9 @@
 //! (`Vec` to `Box<[_]>`) is absorbed in this one file. The builders never write query
 //! text themselves: the canonical printer (`Display`/`ToUrlString`) does.
 
+// `.into()` on containers is deliberate: it stays right when a container type changes.
+#![allow(clippy::useless_conversion)]
+
 use std::borrow::Cow;
 
 use crate::ast::{
@@ -14,7 +17,7 @@ use crate::ast::{
     QueryOptionKind, SearchExpr, SearchExprKind, SelectItem, SelectItemKind, SelectSegment,
     SelectSegmentKind, SortDirection, SystemQueryOption, TypeName, UnaryOp,
 };
-use crate::query::{ResourceSegment, ResourceSegmentKind};
+use crate::query::{ResourcePath, ResourceSegment, ResourceSegmentKind};
 use crate::span::NodeSpan;
 
 /// An owned text.
@@ -306,4 +309,45 @@ pub(crate) fn resource_call(name: &str, args: Vec<NamedArg<'static>>) -> Resourc
         name: qualified(name),
         args: args.into(),
     })
+}
+
+/// A resource path.
+pub(crate) fn resource_path(segments: Vec<ResourceSegment<'static>>) -> ResourcePath<'static> {
+    ResourcePath {
+        segments: segments.into(),
+        span: NodeSpan::NONE,
+    }
+}
+
+/// `$orderby=…`.
+pub(crate) fn orderby_option(items: Vec<OrderbyItem<'static>>) -> SystemQueryOption<'static> {
+    SystemQueryOption::OrderBy(items.into())
+}
+
+/// `$select=…`.
+pub(crate) fn select_option(items: Vec<SelectItem<'static>>) -> SystemQueryOption<'static> {
+    SystemQueryOption::Select(items.into())
+}
+
+/// `$expand=…`.
+pub(crate) fn expand_option(items: Vec<ExpandItem<'static>>) -> SystemQueryOption<'static> {
+    SystemQueryOption::Expand(items.into())
+}
+
+/// A JSON array in a URL.
+pub(crate) fn json_array(items: Vec<Expr<'static>>) -> Expr<'static> {
+    expr(ExprKind::Array(items.into()))
+}
+
+/// A JSON object in a URL.
+pub(crate) fn json_object(members: Vec<(Cow<'static, str>, Expr<'static>)>) -> Expr<'static> {
+    expr(ExprKind::Object(members.into()))
+}
+
+/// A parameter alias reference `@name`.
+pub(crate) fn alias_reference(name: &str) -> Expr<'static> {
+    expr(ExprKind::Path(MemberPath {
+        root: PathRoot::Alias(text(name)),
+        segments: Vec::new().into(),
+    }))
 }

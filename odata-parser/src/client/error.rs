@@ -68,7 +68,7 @@ pub enum ResponseError {
         /// The status code.
         status: http::StatusCode,
         /// The error body.
-        error: ErrorResponse,
+        error: Box<ErrorResponse>,
     },
     /// The service answered with an error status and a body that is not an OData error.
     #[error("the service answered {status}")]

@@ -47,6 +47,20 @@ macro_rules! request_methods {
             pub fn build(self) -> Result<http::Request<Vec<u8>>, $crate::client::BuildError> {
                 $crate::client::request::ODataRequest::build(self)
             }
+
+            /// The HTTP request and the reader of its response.
+            ///
+            /// # Errors
+            ///
+            /// As [`build`](Self::build).
+            pub fn build_with_reader(
+                self,
+            ) -> Result<
+                $crate::client::request::Built<<Self as $crate::client::request::ODataRequest>::Output>,
+                $crate::client::BuildError,
+            > {
+                $crate::client::request::ODataRequest::build_with_reader(self)
+            }
         }
     };
 }

@@ -36,7 +36,7 @@ pub trait State: 'static {
 #[diagnostic::on_unimplemented(
     message = "property `{P}` cannot be used in $filter here",
     label = "not filterable on this resource",
-    note = "the service's Capabilities.FilterRestrictions for this resource exclude `{P}` (NonFilterableProperties); restriction set `{Self}`"
+    note = "the service's capabilities for this resource do not allow `{P}` in $filter (Capabilities.FilterRestrictions/NonFilterableProperties; in a change-tracking request, ChangeTracking/FilterableProperties); member set `{Self}`"
 )]
 pub trait Filterable<P> {}
 
@@ -44,7 +44,7 @@ pub trait Filterable<P> {}
 #[diagnostic::on_unimplemented(
     message = "property `{P}` cannot be used in $orderby here",
     label = "not sortable on this resource",
-    note = "the service's Capabilities.SortRestrictions for this resource exclude `{P}` (NonSortableProperties, or sorted in one direction only); restriction set `{Self}`"
+    note = "the service's Capabilities.SortRestrictions for this resource exclude `{P}` (NonSortableProperties, or sorted in one direction only); member set `{Self}`"
 )]
 pub trait Sortable<P> {}
 
@@ -52,7 +52,7 @@ pub trait Sortable<P> {}
 #[diagnostic::on_unimplemented(
     message = "navigation property `{P}` cannot be expanded here",
     label = "not expandable on this resource",
-    note = "the service's Capabilities.ExpandRestrictions for this resource exclude `{P}` (NonExpandableProperties); restriction set `{Self}`"
+    note = "the service's capabilities for this resource do not allow expanding `{P}` (Capabilities.ExpandRestrictions/NonExpandableProperties; in a change-tracking request, ChangeTracking/ExpandableProperties); member set `{Self}`"
 )]
 pub trait Expandable<P> {}
 

@@ -261,6 +261,9 @@ macro_rules! operations {
             }
         }
 
+        // The operators are named as OData names them; `std::ops` is not implemented,
+        // as every operator needs the mode to allow it.
+        #[allow(clippy::should_implement_trait)]
         impl<M> $ty<bool, M> {
             /// `self and other`.
             pub fn and(self, other: impl Operand<bool, M>) -> Expr<bool, M>
@@ -286,6 +289,7 @@ macro_rules! operations {
             }
         }
 
+        #[allow(clippy::should_implement_trait)]
         impl<T: Numeric, M> $ty<T, M> {
             /// `self add other`.
             pub fn add(self, other: impl Operand<T, M>) -> Expr<T, M>
@@ -433,14 +437,14 @@ macro_rules! operations {
                 call(CanonicalFunction::Substring, vec![self.$into(), start])
             }
             /// `tolower(self)`.
-            pub fn to_lower(self) -> Expr<String, M>
+            pub fn tolower(self) -> Expr<String, M>
             where
                 M: AllowsFunction<functions::ToLower>,
             {
                 call1(CanonicalFunction::ToLower, self.$into())
             }
             /// `toupper(self)`.
-            pub fn to_upper(self) -> Expr<String, M>
+            pub fn toupper(self) -> Expr<String, M>
             where
                 M: AllowsFunction<functions::ToUpper>,
             {
@@ -533,19 +537,19 @@ macro_rules! operations {
 }
 
 impl<T, M> Path<T, M> {
-    fn to_expr(self) -> Expr<T, M> {
+    fn into_operand(self) -> Expr<T, M> {
         self.expr()
     }
 }
 
 impl<T, M> Expr<T, M> {
-    fn to_expr(self) -> Expr<T, M> {
+    fn into_operand(self) -> Expr<T, M> {
         self
     }
 }
 
-operations!(Path, to_expr);
-operations!(Expr, to_expr);
+operations!(Path, into_operand);
+operations!(Expr, into_operand);
 
 /// Numeric value types: the arithmetic operators and `round`, `floor`, `ceiling`.
 pub trait Numeric {}

@@ -17,7 +17,7 @@
 //! Values are written by the canonical printer from syntax-tree literals
 //! ([`IntoLiteral`]): `x' or 1 eq 1 or 'a` stays one string literal.
 
-mod capability;
+pub mod capability;
 mod expr;
 mod literal;
 mod options;

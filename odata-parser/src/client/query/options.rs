@@ -337,16 +337,6 @@ impl Search {
         self.join(other, true)
     }
 
-    /// `NOT self`.
-    #[must_use]
-    pub fn not(self) -> Self {
-        Search {
-            expr: ast_build::search(SearchExprKind::Not(Box::new(self.expr))),
-            error: self.error,
-            reason: self.reason,
-        }
-    }
-
     fn into_result(self) -> Result<ast::SearchExpr<'static>, BuildError> {
         match self.error {
             Some(text) => Err(BuildError::Search {
@@ -354,6 +344,18 @@ impl Search {
                 reason: self.reason,
             }),
             None => Ok(self.expr),
+        }
+    }
+}
+
+/// `NOT term`: `!Search::word("pizza")`.
+impl std::ops::Not for Search {
+    type Output = Search;
+    fn not(self) -> Search {
+        Search {
+            expr: ast_build::search(SearchExprKind::Not(Box::new(self.expr))),
+            error: self.error,
+            reason: self.reason,
         }
     }
 }
@@ -427,13 +429,13 @@ impl QueryParts {
             push(S::Search(s.clone()));
         }
         if !self.orderby.is_empty() {
-            push(S::OrderBy(self.orderby.clone().into()));
+            push(ast_build::orderby_option(self.orderby.clone()));
         }
         if !self.select.is_empty() {
-            push(S::Select(self.select.clone().into()));
+            push(ast_build::select_option(self.select.clone()));
         }
         if !self.expand.is_empty() {
-            push(S::Expand(self.expand.clone().into()));
+            push(ast_build::expand_option(self.expand.clone()));
         }
         if let Some(n) = self.top {
             push(S::Top(n));

@@ -23,15 +23,60 @@ pub trait ODataRequest: Sized {
     /// could not be written.
     fn build(self) -> Result<http::Request<Vec<u8>>, BuildError>;
 
-    /// Reads a response: the output for a success status, the OData error otherwise.
+    /// Reads a response's status and body: the output for a success status, the
+    /// OData error otherwise.
     ///
     /// # Errors
     ///
     /// An error status ([`ResponseError::Service`] with the OData error body), or a
     /// body that does not match the output type.
+    fn read_response(status: http::StatusCode, body: &[u8]) -> Result<Self::Output, ResponseError>;
+
+    /// Reads a response (see [`Self::read_response`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::read_response`].
     fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
-    ) -> Result<Self::Output, ResponseError>;
+    ) -> Result<Self::Output, ResponseError> {
+        Self::read_response(response.status(), response.body().as_ref())
+    }
+
+    /// The HTTP request, and the reader of its response (so the response type need
+    /// not be named).
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::build`].
+    fn build_with_reader(self) -> Result<Built<Self::Output>, BuildError> {
+        Ok((
+            self.build()?,
+            ResponseReader {
+                read: Self::read_response,
+            },
+        ))
+    }
+}
+
+/// A built request and the reader of its response.
+pub type Built<O> = (http::Request<Vec<u8>>, ResponseReader<O>);
+
+/// Reads the responses of one kind of request into its output type.
+pub struct ResponseReader<O> {
+    read: fn(http::StatusCode, &[u8]) -> Result<O, ResponseError>,
+}
+
+impl<O> ResponseReader<O> {
+    /// Reads `response`.
+    ///
+    /// # Errors
+    ///
+    /// An error status ([`ResponseError::Service`] with the OData error body), or a
+    /// body that does not match the output type.
+    pub fn read<B: AsRef<[u8]>>(&self, response: &http::Response<B>) -> Result<O, ResponseError> {
+        (self.read)(response.status(), response.body().as_ref())
+    }
 }
 
 /// The response of a request that returns no content.
@@ -53,10 +98,11 @@ pub struct PropertyValue<T> {
 }
 
 /// Reads a JSON response body (an empty body reads as `null`).
-pub(crate) fn json_response<T: DeserializeOwned, B: AsRef<[u8]>>(
-    response: &http::Response<B>,
+pub(crate) fn json_response<T: DeserializeOwned>(
+    status: http::StatusCode,
+    body: &[u8],
 ) -> Result<T, ResponseError> {
-    let body = check_status(response)?;
+    let body = check_status(status, body)?;
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(serde_json::from_str("null")?);
     }
@@ -64,19 +110,20 @@ pub(crate) fn json_response<T: DeserializeOwned, B: AsRef<[u8]>>(
 }
 
 /// Reads a response whose body does not matter.
-fn no_content<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<NoContent, ResponseError> {
-    check_status(response).map(|_| NoContent)
+fn no_content(status: http::StatusCode, body: &[u8]) -> Result<NoContent, ResponseError> {
+    check_status(status, body).map(|_| NoContent)
 }
 
 /// The body of a success response, or the error.
-fn check_status<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<&[u8], ResponseError> {
-    let body = response.body().as_ref();
-    let status = response.status();
+fn check_status(status: http::StatusCode, body: &[u8]) -> Result<&[u8], ResponseError> {
     if status.is_success() {
         return Ok(body);
     }
     match serde_json::from_slice::<ErrorResponse>(body) {
-        Ok(error) => Err(ResponseError::Service { status, error }),
+        Ok(error) => Err(ResponseError::Service {
+            status,
+            error: Box::new(error),
+        }),
         Err(_) => Err(ResponseError::Status {
             status,
             body: body.to_vec(),
@@ -163,10 +210,11 @@ macro_rules! output {
             fn build(self) -> Result<http::Request<Vec<u8>>, BuildError> {
                 self.parts.build()
             }
-            fn parse_response<B: AsRef<[u8]>>(
-                response: &http::Response<B>,
+            fn read_response(
+                status: http::StatusCode,
+                body: &[u8],
             ) -> Result<Self::Output, ResponseError> {
-                $parse(response)
+                $parse(status, body)
             }
         }
         request_methods!([$($g)*] $ty);
@@ -325,8 +373,8 @@ impl<E: EntityType, C: State> Count<E, C> {
     }
 }
 
-fn count<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<i64, ResponseError> {
-    let body = check_status(response)?;
+fn count(status: http::StatusCode, body: &[u8]) -> Result<i64, ResponseError> {
+    let body = check_status(status, body)?;
     let text = String::from_utf8_lossy(body);
     let trimmed = text.trim().trim_start_matches('\u{feff}');
     trimmed
@@ -462,8 +510,8 @@ impl Media {
     }
 }
 
-fn bytes<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<Vec<u8>, ResponseError> {
-    check_status(response).map(<[u8]>::to_vec)
+fn bytes(status: http::StatusCode, body: &[u8]) -> Result<Vec<u8>, ResponseError> {
+    check_status(status, body).map(<[u8]>::to_vec)
 }
 
 output!([] Media, Vec<u8>, bytes);

@@ -34,14 +34,13 @@ use crate::client::query::{
     Selecting, State, Updatable,
 };
 use crate::client::{BuildError, Structured, WriteStructured};
-use crate::query::{ResourcePath, ResourceSegmentKind, ToUrlString};
-use crate::span::NodeSpan;
+use crate::query::{ResourceSegmentKind, ToUrlString};
 
 pub use crate::ast::KeyPredicate;
 pub use crate::client::query::Expand;
 pub use builders::{
-    Count, Create, Delete, Delta, Get, Link, List, Media, MediaUpload, NoContent, ODataRequest,
-    Property, PropertyValue, Update,
+    Built, Count, Create, Delete, Delta, Get, Link, List, Media, MediaUpload, NoContent,
+    ODataRequest, Property, PropertyValue, ResponseReader, Update,
 };
 pub use operations::{Action, Function, FunctionArgs};
 
@@ -232,10 +231,7 @@ impl Node {
         if let Some(e) = &self.error {
             return Err(e.clone());
         }
-        let path = ResourcePath {
-            segments: self.segments.clone().into(),
-            span: NodeSpan::NONE,
-        };
+        let path = ast_build::resource_path(self.segments.clone());
         let mut url = format!("{}{}", self.root.as_str(), path.to_url_string());
         for (n, o) in options.iter().enumerate() {
             url.push(if n == 0 { '?' } else { '&' });

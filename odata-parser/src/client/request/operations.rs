@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 
 use super::Node;
 use super::builders::{ODataRequest, Parts};
-use crate::ast::{self, ExprKind, Literal};
+use crate::ast::{self, Literal};
 use crate::client::ast_build;
 use crate::client::query::IntoLiteral;
 use crate::client::{BuildError, ResponseError};
@@ -70,10 +70,8 @@ macro_rules! operation_output {
             fn build(self) -> Result<http::Request<Vec<u8>>, BuildError> {
                 self.parts.build()
             }
-            fn parse_response<B: AsRef<[u8]>>(
-                response: &http::Response<B>,
-            ) -> Result<R, ResponseError> {
-                super::builders::json_response(response)
+            fn read_response(status: http::StatusCode, body: &[u8]) -> Result<R, ResponseError> {
+                super::builders::json_response(status, body)
             }
         }
         request_methods!([R: DeserializeOwned] $ty<R>);
@@ -122,10 +120,7 @@ impl FunctionArgs {
         match serde_json::to_value(value) {
             Ok(v) => {
                 let alias = format!("p_{name}");
-                let reference = ast_build::expr(ExprKind::Path(ast::MemberPath {
-                    root: ast::PathRoot::Alias(ast_build::text(alias.as_str())),
-                    segments: Vec::new().into(),
-                }));
+                let reference = ast_build::alias_reference(&alias);
                 self.named.push(ast_build::named_arg(name, reference));
                 self.aliases.push(ast_build::alias(&alias, json_expr(v)));
             }
@@ -163,15 +158,12 @@ fn json_expr(v: serde_json::Value) -> ast::Expr<'static> {
             }
         }),
         V::String(s) => ast_build::literal(Literal::String(ast_build::text(s))),
-        V::Array(items) => ast_build::expr(ExprKind::Array(
-            items.into_iter().map(json_expr).collect::<Vec<_>>().into(),
-        )),
-        V::Object(members) => ast_build::expr(ExprKind::Object(
+        V::Array(items) => ast_build::json_array(items.into_iter().map(json_expr).collect()),
+        V::Object(members) => ast_build::json_object(
             members
                 .into_iter()
                 .map(|(k, v)| (ast_build::text(k), json_expr(v)))
-                .collect::<Vec<_>>()
-                .into(),
-        )),
+                .collect(),
+        ),
     }
 }
