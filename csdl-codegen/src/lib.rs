@@ -131,7 +131,7 @@
 //! default); deeper resources continue at the *home path* of their last navigation
 //! property (the first path, breadth-first, that ends in it), so annotations naming
 //! longer paths are not seen there. Paths with equal capabilities and equal
-//! transitions are one state (partition refinement): Outlook has 28 states (4 of
+//! transitions are one state (partition refinement): Outlook has 28 states (3 of
 //! them for change-tracking requests) for 278 paths, Graph under 1,000 for 12,636.
 //! A state whose transitions all lead to the home states gets one blanket
 //! `Navigate` impl; the others list theirs.
