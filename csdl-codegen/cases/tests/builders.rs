@@ -5,13 +5,13 @@
 
 use std::sync::OnceLock;
 
-use csdl_codegen_cases::features::fixture::common::Money;
+use csdl_codegen_cases::features::fixture::common::{Address, Money, Permission};
 use csdl_codegen_cases::features::fixture::people::{
     Container, Employee, EmployeePromoteParameters,
 };
 use odata_parser::bind::{Method, Request, Validator};
 use odata_parser::client::request::ODataRequest;
-use odata_parser::client::{Guid, http};
+use odata_parser::client::{FlagSet, Guid, http};
 use odata_parser::edm::Model;
 
 const METADATA: &str = include_str!("../../tests/cases/features/metadata.xml");
@@ -115,6 +115,30 @@ fn keys_casts_and_bound_operations() {
     );
     let r = validated(s.boss().reports().list().orderby(|e| e.hired_on()));
     assert_eq!(path_and_query(&r), "/odata/Boss/Reports?$orderby=HiredOn");
+}
+
+#[test]
+fn compound_keys_and_function_parameters() {
+    let s = service();
+    let r = validated(s.lines().by_key((7, 2)).get());
+    assert_eq!(r.uri().path(), "/odata/Lines(OrderId=7,Number=2)");
+    let near = Address {
+        city: Some("Oslo".into()),
+        ..Default::default()
+    };
+    let mut access = FlagSet::new();
+    access.insert(Permission::Read);
+    let r = validated(s.people().nearby(5, Some(&near.into()), Some(access)));
+    assert_eq!(
+        path_and_query(&r),
+        "/odata/People/Fixture.People.Nearby(Limit=5,Near=@p_Near,Access=Fixture.Common.Permission'Read')?@p_Near=%7B%22City%22:%22Oslo%22%7D"
+    );
+    // A parameter left out.
+    let r = validated(s.people().nearby(1, None, None));
+    assert_eq!(
+        path_and_query(&r),
+        "/odata/People/Fixture.People.Nearby(Limit=1)"
+    );
 }
 
 #[test]
