@@ -435,9 +435,11 @@ fn function_import_calls_are_not_keys() {
     )
     .unwrap();
     let v = Validator::new(&model);
+    // The call's parameters may be aliases given in the query.
     for url in [
         "https://h/s/Top(Count=3)",
         "https://h/s/Top(Count=3)?$top=2",
+        "https://h/s/Top(Count=@c)?@c=3",
     ] {
         let report = v.validate_url(url);
         assert!(report.is_clean(), "{url}: {:?}", report.diagnostics);
