@@ -90,7 +90,7 @@ pub fn emit_state(space: &TypeSpace<'_>, caps: &CapabilitySpace, s: usize) -> Op
     let delta_of = caps.states.iter().find(|x| x.delta == Some(s));
     let mut lines = vec![match delta_of {
         Some(owner) => format!(
-            " The capability state of change-tracking (delta) requests on `{}` (entity type `{entity}`).",
+            "The capability state of change-tracking (delta) requests on `{}` (entity type `{entity}`).",
             owner.name
         ),
         None => {
@@ -102,7 +102,7 @@ pub fn emit_state(space: &TypeSpace<'_>, caps: &CapabilitySpace, s: usize) -> Op
                 .collect::<Vec<_>>()
                 .join(", ");
             format!(
-                " The capability state of {list}{} (entity type `{entity}`).",
+                "The capability state of {list}{} (entity type `{entity}`).",
                 if more > 0 {
                     format!(" and {more} more paths")
                 } else {
@@ -130,7 +130,7 @@ pub fn emit_state(space: &TypeSpace<'_>, caps: &CapabilitySpace, s: usize) -> Op
     .filter(|(on, _)| *on)
     .map(|(_, w)| *w)
     .collect();
-    lines.push(format!(" Allows: {}.", allowed.join(", ")));
+    lines.push(format!("Allows: {}.", allowed.join(", ")));
     let doc = crate::r#gen::docs::doc_attrs(&[], &lines);
 
     let filter = set_tokens(caps, state.filter, false);

@@ -91,7 +91,7 @@ fn operation_method(
     match o.kind {
         OperationKind::Action => {
             let own = format!(
-                " Action `{}`: `POST …/{segment}`{}.",
+                "Action `{}`: `POST …/{segment}`{}.",
                 model.operation_signature(op),
                 if ps.is_empty() {
                     ""
@@ -163,7 +163,7 @@ fn operation_method(
                 }
             }
             let own = format!(
-                " Function `{}`: `GET …/{segment}(…)`; parameters without a value are left out.",
+                "Function `{}`: `GET …/{segment}(…)`; parameters without a value are left out.",
                 model.operation_signature(op)
             );
             let doc = docs::doc_attrs(&description, &[own]);
@@ -247,7 +247,7 @@ pub fn emit_navigation(space: &TypeSpace<'_>, entity: EntityTypeId) -> Option<To
         let doc = docs::doc_attrs(
             &docs::descriptions(space, odata_parser::edm::Target::NavigationProperty(id)),
             &[format!(
-                " Navigation property `{}` (`{}{}`).",
+                "Navigation property `{}` (`{}{}`).",
                 n.name,
                 model.type_ref_name(&TypeRef {
                     kind: TypeKind::Entity(target),
@@ -578,7 +578,7 @@ pub fn emit_container(space: &TypeSpace<'_>, caps: &CapabilitySpace) -> Option<T
         let doc = docs::doc_attrs(
             &docs::descriptions(space, target),
             &[format!(
-                " {what} `{wire}` (`{}`).",
+                "{what} `{wire}` (`{}`).",
                 model.entity_type(entity).name
             )],
         );
@@ -617,7 +617,7 @@ pub fn emit_container(space: &TypeSpace<'_>, caps: &CapabilitySpace) -> Option<T
             odata_parser::edm::Target::EntityContainer(*container),
         ),
         &[format!(
-            " The entity container `{}`: its entity sets, singletons and operation imports, addressed from a service root.",
+            "The entity container `{}`: its entity sets, singletons and operation imports, addressed from a service root.",
             c.name
         )],
     );
