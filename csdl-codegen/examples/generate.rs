@@ -21,7 +21,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut config = csdl_codegen::Config::new();
     config
         .docs(!flags.contains(&"--no-docs"))
-        .update_types(!flags.contains(&"--no-updates"));
+        .update_types(!flags.contains(&"--no-updates"))
+        .request_builders(!flags.contains(&"--no-builders"));
     let start = Instant::now();
     let model = config.load(path)?;
     let loaded = start.elapsed();

@@ -4,10 +4,11 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use odata_parser::bind::Profile;
 use odata_parser::edm::{CsdlLoader, Model};
 
 use crate::error::CodegenError;
-use crate::{r#gen, output, type_space, write};
+use crate::{capabilities, r#gen, output, type_space, write};
 
 /// How schema namespaces map to Rust modules.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -70,6 +71,10 @@ pub struct Config {
     pub(crate) binary_encoding: BinaryEncoding,
     pub(crate) runtime_path: String,
     pub(crate) renames: BTreeMap<String, String>,
+    pub(crate) request_builders: bool,
+    pub(crate) capability_depth: usize,
+    pub(crate) service_root: Option<String>,
+    pub(crate) profile: Profile,
 }
 
 impl Default for Config {
@@ -87,6 +92,10 @@ impl Default for Config {
             binary_encoding: BinaryEncoding::Base64,
             runtime_path: "::odata_parser::client".to_owned(),
             renames: BTreeMap::new(),
+            request_builders: true,
+            capability_depth: 3,
+            service_root: None,
+            profile: Profile::standard(),
         }
     }
 }
@@ -279,6 +288,67 @@ impl Config {
         self
     }
 
+    /// Whether typed queries and request builders are generated (default `true`):
+    /// member accessors per type, navigation structs, the entity container's
+    /// struct and the capability states (see the crate docs).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut config = csdl_codegen::Config::new();
+    /// config.request_builders(false);
+    /// ```
+    pub fn request_builders(&mut self, enabled: bool) -> &mut Self {
+        self.request_builders = enabled;
+        self
+    }
+
+    /// How many navigation segments from an entity set or singleton the
+    /// capability states follow exactly (default 3); deeper resources get the
+    /// capabilities of their last navigation property's home path.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut config = csdl_codegen::Config::new();
+    /// config.capability_depth(2);
+    /// ```
+    pub fn capability_depth(&mut self, depth: usize) -> &mut Self {
+        self.capability_depth = depth;
+        self
+    }
+
+    /// The default service root of the generated entity container's struct
+    /// (`EntityContainer::new()`), e.g. `https://outlook.office.com/api/v2.0/`;
+    /// without it only `with_root(url)` is generated.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut config = csdl_codegen::Config::new();
+    /// config.service_root("https://outlook.office.com/api/v2.0/");
+    /// ```
+    pub fn service_root(&mut self, url: &str) -> &mut Self {
+        self.service_root = Some(url.to_owned());
+        self
+    }
+
+    /// The service profile the builders follow where the service departs from the
+    /// specification (default: the standard profile). With
+    /// [`Profile::outlook_v2`], complex values are offered in `$orderby`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use odata_parser::bind::Profile;
+    /// let mut config = csdl_codegen::Config::new();
+    /// config.profile(Profile::outlook_v2());
+    /// ```
+    pub fn profile(&mut self, profile: Profile) -> &mut Self {
+        self.profile = profile;
+        self
+    }
+
     /// Stage 1: reads a CSDL XML file into a model; `edmx:Reference`s are
     /// looked up as files of the same name in the document's directory
     /// (standard vocabularies need no file).
@@ -323,8 +393,13 @@ impl Config {
     pub fn generate(&self, model: &Model) -> Result<BTreeMap<String, String>, CodegenError> {
         let source = main_document(model);
         let space = type_space::TypeSpace::new(model, self)?;
-        let plan = r#gen::plan(&space);
-        let formatted = output::format_plan(model, self, &plan, self.file_layout)?;
+        let caps = if self.request_builders {
+            capabilities::CapabilitySpace::new(model, self.capability_depth)
+        } else {
+            capabilities::CapabilitySpace::default()
+        };
+        let plan = r#gen::plan(&space, &caps);
+        let formatted = output::format_plan(model, self, &caps, &plan, self.file_layout)?;
         let mut out = output::OutputSpace::new(&space);
         for (((module, key), _), text) in plan.into_iter().zip(formatted) {
             if let Some(text) = text {

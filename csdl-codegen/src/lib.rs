@@ -51,7 +51,8 @@
 //!   half the time).
 //!   Fields are the snake-case property names, read and written under the
 //!   CSDL name; derived types carry their base types' properties. Key
-//!   properties have their type; every other property is an `Option` (a
+//!   properties have their type (an empty text key is not written, so a `POST`
+//!   body leaves a key the service assigns out); every other property is an `Option` (a
 //!   `$select` leaves it out, a `null` reads as `None`); collections are
 //!   `Option<Vec<T>>` whose `null` items are dropped when reading (see
 //!   [`Config::nullable_collection_items`]). Navigation properties are optional
@@ -59,8 +60,9 @@
 //!   to the struct is boxed. Entities keep `@odata.id`, `@odata.etag` and
 //!   `@odata.type`, complex values `@odata.type`; members the metadata does not
 //!   declare (dynamic properties, instance annotations, newer properties) are
-//!   kept in `additional_properties` and written back. Derived types always
-//!   write their `@odata.type`.
+//!   kept in `additional_properties` and written back. A derived type's struct
+//!   writes its `@odata.type` (a receiver cannot infer it), except as the base
+//!   variant of its own polymorphic enum, where it is the declared type.
 //! - **base types with derived types**: an enum `Any<Base>` with a boxed
 //!   variant per concrete type, chosen by `@odata.type` (no annotation: the
 //!   declared type), and a fallback variant `UnknownType` for types not in the
@@ -89,6 +91,76 @@
 //! `Prop@odata.mediaReadLink` annotations in `additional_properties`. Every
 //! mapping can be replaced with [`Config::type_mapping`].
 //!
+//! ## Typed queries and request builders
+//!
+//! With [`Config::request_builders`] (on by default), the generated code also holds
+//! what the runtime's `odata_parser::client::query` and
+//! `odata_parser::client::request` modules need to build requests:
+//!
+//! - **member accessors** `<Type>Fields<M, A>` per entity and complex type (one
+//!   method per member; base members through `Deref`, derived ones through
+//!   `cast::<Derived>()`): `Path<T, M>` for primitive and enumeration members and
+//!   their collections (`T` is the value's Rust type, so `eq` takes a `&str`, a
+//!   `bool`, an `Importance`…), the accessors of complex members, `CollectionOf`
+//!   complex values (`any`/`all`), and for navigation properties what the mode
+//!   gives (accessors in `$filter`, nested options in `$expand`);
+//! - **navigation structs** `<Entity>Nav<C>` (navigation properties and bound
+//!   actions and functions, typed parameters and results; the runtime's `Single`
+//!   dereferences to them) and `<Entity>CollectionNav<C>` for collection-bound
+//!   operations; `<Binding><Action>Parameters` structs for action bodies; the
+//!   entity container's struct (`EntityContainer::with_root(url)`, and `new()` with
+//!   [`Config::service_root`]) whose methods are the entity sets, singletons and
+//!   operation imports;
+//! - **member markers** (`members::message::Subject`), one uninhabited type per
+//!   member of each entity type, which capability bounds name;
+//! - **capability states** in the container module's `capabilities` module.
+//!
+//! A request is composed along its path from builders per entity type (the
+//! runtime's `Collection<E, C>` and `Single<E, C>`), not one type per URL: the
+//! code grows with the model, not with its paths.
+//!
+//! ### Capabilities as types
+//!
+//! The effective capabilities of every navigation path of the main container are
+//! computed with the validator's lookup (`Capabilities::for_path`) and reduced to
+//! what the builders check: the members allowed in `$filter`, `$orderby` and
+//! `$expand`, the `FilterFunctions`, the flags `$filter`, `$orderby`, `$search`,
+//! `$top`, `$skip`, `$count`, `$select`, `$expand`, insert, update and delete, and
+//! change tracking (with its own filterable and expandable members). Paths are
+//! followed exactly up to [`Config::capability_depth`] navigation segments (3 by
+//! default); deeper resources continue at the *home path* of their last navigation
+//! property (the first path, breadth-first, that ends in it), so annotations naming
+//! longer paths are not seen there. Paths with equal capabilities and equal
+//! transitions are one state (partition refinement): Outlook has 28 states (3 of
+//! them for change-tracking requests) for 278 paths, Graph under 1,000 for 12,636.
+//! A state whose transitions all lead to the home states gets one blanket
+//! `Navigate` impl; the others list theirs.
+//!
+//! Each state is a marker type implementing `State` (naming its member sets and
+//! function set) and one flag trait per allowed option; each listed member set
+//! implements `Filterable<marker>`/`Sortable<marker>`/`Expandable<marker>` for the
+//! members it allows (sets that allow everything are the runtime's `AllMembers`).
+//! An accessor of the resource's own member requires the mode to allow it, an
+//! operator or function requires the function set to list it, `search` requires
+//! `Searchable`…, and every such trait carries `#[diagnostic::on_unimplemented]`:
+//!
+//! ```text
+//! error[E0277]: property `members::message::BodyPreview` cannot be used in $filter here
+//!   = note: the service's capabilities for this resource do not allow `members::message::BodyPreview` in $filter …
+//! ```
+//!
+//! Restrictions name the resource's own members; a member is left out when a
+//! restriction names it or a path below it (`Home/City` leaves `Home` out), and
+//! members inside complex values, lambda variables and related entities are not
+//! checked again. Properties restricted to one sort direction are not offered in
+//! `$orderby`. Complex members are offered in `$orderby` only when the
+//! [`Config::profile`] sorts by complex values (Outlook does).
+//!
+//! Values are written as literals of the parser's syntax tree and printed by its
+//! canonical printer, so a value never changes the structure of a query; search
+//! terms, enumeration members and headers the grammar cannot hold are refused
+//! when the request is built.
+//!
 //! ## Names
 //!
 //! Types and variants are `UpperCamelCase`, fields and modules `snake_case`
@@ -107,6 +179,9 @@
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::panic)]
 
+mod builder_names;
+#[doc(hidden)]
+pub mod capabilities;
 mod config;
 mod cycles;
 mod error;
@@ -120,6 +195,7 @@ mod write;
 
 pub use config::{BinaryEncoding, Config, FileLayout, ModuleLayout};
 pub use error::CodegenError;
+pub use odata_parser::bind::Profile;
 pub use odata_parser::edm::Model;
 pub use write::{header, write_if_changed};
 

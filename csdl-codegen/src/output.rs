@@ -15,6 +15,7 @@ use odata_parser::edm::Model;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
+use crate::capabilities::CapabilitySpace;
 use crate::config::{Config, FileLayout};
 use crate::error::CodegenError;
 use crate::r#gen::{self, ItemSpec, Plan};
@@ -31,6 +32,18 @@ pub enum ItemKind {
     Polymorphic,
     /// The update struct of an entity type.
     Update,
+    /// The member accessors of a structured type.
+    Fields,
+    /// The navigation struct of an entity type.
+    Navigation,
+    /// The member markers of an entity type.
+    Members,
+    /// The parameters struct of an action.
+    Parameters,
+    /// The entity container's struct.
+    Container,
+    /// A capability state, member set or function set.
+    State,
 }
 
 /// Orders items: by the CSDL name they come from, then by kind.
@@ -58,6 +71,8 @@ pub struct OutputSpace {
     items: BTreeMap<ModulePath, BTreeMap<ItemKey, String>>,
     module_docs: BTreeMap<ModulePath, String>,
     runtime: TokenStream,
+    /// Modules whose items may not name the runtime (member markers).
+    quiet_runtime: std::collections::BTreeSet<ModulePath>,
 }
 
 /// The macro call that stands for a module's items in the formatted module tree.
@@ -69,7 +84,9 @@ impl OutputSpace {
     pub fn new(space: &TypeSpace<'_>) -> Self {
         let mut module_docs = BTreeMap::new();
         for (path, namespaces) in &space.modules {
-            let doc = if namespaces.is_empty() {
+            let doc = if let Some(doc) = space.module_docs.get(path) {
+                doc.clone()
+            } else if namespaces.is_empty() {
                 // An intermediate module: name its namespace prefix.
                 let prefix = space
                     .modules
@@ -89,6 +106,11 @@ impl OutputSpace {
             items: BTreeMap::new(),
             module_docs,
             runtime: space.runtime.clone(),
+            quiet_runtime: space
+                .builders
+                .iter()
+                .flat_map(|b| b.members_modules().values().cloned())
+                .collect(),
         }
     }
 
@@ -123,7 +145,11 @@ impl OutputSpace {
             // Generated items name the runtime through this alias.
             let runtime = &self.runtime;
             let alias = Ident::new(RUNTIME_ALIAS, Span::call_site());
-            out.extend(quote!(use #runtime as #alias;));
+            if self.quiet_runtime.contains(path) {
+                out.extend(quote!(#[allow(unused_imports)] use #runtime as #alias;));
+            } else {
+                out.extend(quote!(use #runtime as #alias;));
+            }
             let text: String = items.values().map(String::as_str).collect();
             if layout == FileLayout::PerModule && !path.is_empty() {
                 let file = module_file_name(path);
@@ -227,6 +253,7 @@ pub fn format_item(tokens: TokenStream, depth: usize) -> Result<String, CodegenE
 pub fn format_plan(
     model: &Model,
     config: &Config,
+    caps: &CapabilitySpace,
     plan: &Plan,
     layout: FileLayout,
 ) -> Result<Vec<Option<String>>, CodegenError> {
@@ -245,7 +272,7 @@ pub fn format_plan(
         items
             .iter()
             .map(|(depth, spec)| {
-                r#gen::emit(&space, *spec)
+                r#gen::emit(&space, caps, *spec)
                     .map(|tokens| format_item(tokens, *depth))
                     .transpose()
             })
@@ -257,18 +284,26 @@ pub fn format_plan(
     if threads == 1 || work.len() < PARALLEL_THRESHOLD {
         return format_all(&work);
     }
-    let chunk = work.len().div_ceil(threads);
+    // Items are dealt round-robin, so that every thread gets its share of each
+    // kind of item (sizes vary by kind), and put back in plan order.
+    let shares: Vec<Vec<(usize, ItemSpec)>> = (0..threads)
+        .map(|t| work.iter().skip(t).step_by(threads).copied().collect())
+        .collect();
     std::thread::scope(|scope| {
-        let handles: Vec<_> = work
-            .chunks(chunk)
+        let handles: Vec<_> = shares
+            .iter()
             .map(|items| scope.spawn(move || format_all(items)))
             .collect();
-        let mut out = Vec::with_capacity(work.len());
+        let mut results = Vec::with_capacity(threads);
         for handle in handles {
             match handle.join() {
-                Ok(result) => out.extend(result?),
+                Ok(result) => results.push(result?.into_iter()),
                 Err(panic) => std::panic::resume_unwind(panic),
             }
+        }
+        let mut out = Vec::with_capacity(work.len());
+        for i in 0..work.len() {
+            out.push(results[i % threads].next().flatten());
         }
         Ok(out)
     })

@@ -92,6 +92,10 @@ pub struct TypeSpace<'m> {
     pub(crate) renames: HashMap<String, String>,
     pub(crate) boxed: HashSet<(StructuredTypeId, MemberId)>,
     shadowing: HashSet<ModulePath>,
+    /// The names of the typed-query and request-builder items, when generated.
+    pub builders: Option<crate::builder_names::BuilderNames>,
+    /// Docs of modules that hold no schema (`members`, `capabilities`).
+    pub module_docs: BTreeMap<ModulePath, String>,
 }
 
 impl<'m> TypeSpace<'m> {
@@ -153,13 +157,19 @@ impl<'m> TypeSpace<'m> {
             renames,
             boxed: HashSet::new(),
             shadowing: HashSet::new(),
+            builders: None,
+            module_docs: BTreeMap::new(),
         };
-        let namespace_modules = space.assign_modules();
+        let (namespace_modules, mut children) = space.assign_modules();
         let mut scopes: BTreeMap<ModulePath, NameSet> = BTreeMap::new();
         space.assign_type_names(&namespace_modules, &mut scopes);
         space.assign_polymorphic(&mut scopes);
         if config.update_types {
             space.assign_update_names(&mut scopes);
+        }
+        if config.request_builders {
+            space.builders =
+                Some(space.assign_builder_names(&namespace_modules, &mut scopes, &mut children));
         }
         space.boxed = space.find_boxed_fields();
         space.shadowing = space
@@ -184,7 +194,7 @@ impl<'m> TypeSpace<'m> {
     }
 
     /// The module of each generated namespace.
-    fn assign_modules(&mut self) -> HashMap<String, ModulePath> {
+    fn assign_modules(&mut self) -> (HashMap<String, ModulePath>, BTreeMap<ModulePath, NameSet>) {
         let mut out: HashMap<String, ModulePath> = HashMap::new();
         let mut children: BTreeMap<ModulePath, NameSet> = BTreeMap::new();
         let mut segments: HashMap<(ModulePath, String), String> = HashMap::new();
@@ -216,7 +226,7 @@ impl<'m> TypeSpace<'m> {
                 .push(namespace.to_owned());
             out.insert(namespace.to_owned(), path);
         }
-        out
+        (out, children)
     }
 
     fn assign_type_names(
@@ -389,6 +399,7 @@ impl<'m> TypeSpace<'m> {
             .chain(&self.update_names)
             .flatten()
             .chain(self.polymorphic.values().map(|p| &p.name))
+            .chain(self.builders.iter().flat_map(|b| b.all_type_names()))
     }
 
     /// The configured derives, without those an item already derives (`builtin`).

@@ -45,7 +45,10 @@ fn per_module_files_are_included_by_the_root_file() {
         files.keys().map(String::as_str).collect::<Vec<_>>(),
         [
             "fixture.common.rs",
+            "fixture.people.capabilities.rs",
+            "fixture.people.contractors.members.rs",
             "fixture.people.contractors.rs",
+            "fixture.people.members.rs",
             "fixture.people.rs",
             "metadata.rs"
         ]
@@ -60,6 +63,8 @@ fn per_module_files_are_included_by_the_root_file() {
         "pub struct TreeNode",
         "pub enum AnyPerson2",
         "pub struct Contractor",
+        "pub struct PersonFields",
+        "pub enum People {}",
     ] {
         assert!(single.contains(item) && files.values().any(|f| f.contains(item)));
     }

@@ -37,7 +37,60 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 //!
-//! Typed request builders come with the next part of issue 5.
+//! ## Requests
+//!
+//! [`EntityContainer`] addresses the service (`EntityContainer::new()` uses
+//! `https://outlook.office.com/api/v2.0/`; `with_root` takes another root). Its
+//! methods, and the navigation methods of every resource, lead to typed request
+//! builders that produce an [`http::Request`](odata_parser::client::http::Request)
+//! any HTTP client can send. The five most recent unread messages from one sender,
+//! with only the subject and sender:
+//!
+//! ```
+//! use generated_models::EntityContainer;
+//!
+//! let outlook = EntityContainer::new();
+//! let request = outlook
+//!     .me()
+//!     .messages()
+//!     .list()
+//!     .filter(|m| {
+//!         m.is_read()
+//!             .eq(false)
+//!             .and(m.from().email_address().address().eq("alexd@contoso.com"))
+//!     })
+//!     // Outlook wants the filtered properties first in $orderby, in order.
+//!     .orderby(|m| (m.is_read(), m.from().email_address().address(), m.received_date_time().desc()))
+//!     .select(|m| (m.subject(), m.sender()))
+//!     .top(5)
+//!     .build()?;
+//! assert_eq!(
+//!     request.uri(),
+//!     "https://outlook.office.com/api/v2.0/Me/Messages?$filter=IsRead%20eq%20false%20and%20From/EmailAddress/Address%20eq%20'alexd@contoso.com'&$orderby=IsRead,From/EmailAddress/Address,ReceivedDateTime%20desc&$select=Subject,Sender&$top=5"
+//! );
+//! # // The request passes the validator with the Outlook profile.
+//! # let model = odata_parser::edm::Model::from_csdl_xml(generated_models::METADATA)?;
+//! # let validator = odata_parser::bind::Validator::new(&model).profile(odata_parser::bind::Profile::outlook_v2());
+//! # let url = request.uri().to_string();
+//! # assert!(validator.validate_url(&url).is_clean());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Only what the service allows compiles: `filter` offers the properties the
+//! resource's `FilterRestrictions` allow, the operators and functions its
+//! `FilterFunctions` list (no `contains` or `startswith` on Outlook), `search` only
+//! where `SearchRestrictions` allow it; a violation is a compile error naming the
+//! property and the rule:
+//!
+//! ```compile_fail
+//! # use generated_models::EntityContainer;
+//! // error[E0277]: property `generated_models::members::message::BodyPreview` cannot be used in $filter here
+//! EntityContainer::new().me().messages().list().filter(|m| m.body_preview().eq("lunch"));
+//! ```
+//!
+//! The capability states are in [`capabilities`] (one per distinct set of
+//! capabilities of the container's paths), the member markers they name in
+//! [`members`].
 #![deny(missing_docs)]
 
 include!(concat!(env!("OUT_DIR"), "/outlook-v2.0.rs"));

@@ -1,13 +1,16 @@
 //! The generated Outlook code is kept under an insta snapshot, reproduced by
 //! the same settings as `build.rs`, and deterministic.
 
-use csdl_codegen::{Config, FileLayout, ModuleLayout};
+use csdl_codegen::{Config, FileLayout, ModuleLayout, Profile};
 use odata_parser::edm::{CsdlLoader, Model};
 
 /// The settings of `build.rs`.
 fn outlook_config() -> Config {
     let mut config = Config::new();
-    config.module_layout(ModuleLayout::Flat);
+    config
+        .module_layout(ModuleLayout::Flat)
+        .service_root("https://outlook.office.com/api/v2.0/")
+        .profile(Profile::outlook_v2());
     config
 }
 
@@ -48,7 +51,12 @@ fn generation_is_deterministic() {
     let b = per_module.generate(&outlook_model()).unwrap();
     assert_eq!(
         a.keys().collect::<Vec<_>>(),
-        ["microsoft.outlook_services.rs", "outlook-v2.0.rs"]
+        [
+            "microsoft.outlook_services.capabilities.rs",
+            "microsoft.outlook_services.members.rs",
+            "microsoft.outlook_services.rs",
+            "outlook-v2.0.rs"
+        ]
     );
     assert!(a == b, "two per-module generations differ");
 }

@@ -75,13 +75,16 @@ fn derived_types_write_their_type_when_unset() {
     assert_eq!(v["@odata.type"], "#Fixture.People.Employee");
     assert_eq!(v["Name"], "Ada");
     assert!(v.get("Salary").is_none());
-    // A recursive navigation property through the polymorphic enum.
+    // A recursive navigation property through the polymorphic enum: a value of
+    // the declared type (`Employee`) is not named, a derived one is.
     let manager = Manager {
         manager: Some(AnyEmployee::from(Employee::default())),
+        reports: Some(vec![AnyEmployee::from(Manager::default())]),
         ..Default::default()
     };
     let v = to_json(&manager);
-    assert_eq!(v["Manager"]["@odata.type"], "#Fixture.People.Employee");
+    assert_eq!(v["Manager"].get("@odata.type"), None);
+    assert_eq!(v["Reports"][0]["@odata.type"], "#Fixture.People.Manager");
     let contractor = to_json(&Contractor::default());
     assert_eq!(
         contractor["@odata.type"],

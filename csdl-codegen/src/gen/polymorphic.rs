@@ -31,6 +31,12 @@ pub fn emit(space: &TypeSpace<'_>, base: StructuredTypeId) -> Option<TokenStream
         let unknown = naming::ident(&poly.unknown);
         let base_abstract = space.is_abstract(poly.base);
 
+        // An abstract base has no variant of its own to name or not.
+        let name_type = if base_abstract {
+            quote!(_name_type)
+        } else {
+            quote!(name_type)
+        };
         let mut defs = Vec::new();
         let mut read_arms = Vec::new();
         let mut write_arms = Vec::new();
@@ -60,9 +66,12 @@ pub fn emit(space: &TypeSpace<'_>, base: StructuredTypeId) -> Option<TokenStream
                 untagged = Some(quote!(value.read().map(Self::#v)));
             }
             read_arms.push(quote!(value.read().map(Self::#v)));
-            write_arms.push(
-                quote!(Self::#v(value) => #rt::serde::Serialize::serialize(&**value, serializer),),
-            );
+            // The declared type itself need not be named; derived types are.
+            write_arms.push(if *ty == poly.base {
+                quote!(Self::#v(value) => #rt::WriteStructured::write_structured(&**value, serializer, name_type),)
+            } else {
+                quote!(Self::#v(value) => #rt::serde::Serialize::serialize(&**value, serializer),)
+            });
             name_arms.push(quote!(Self::#v(_) => #qualified,));
             froms.push(quote! {
                 impl ::std::convert::From<#path> for #ident {
@@ -141,15 +150,25 @@ pub fn emit(space: &TypeSpace<'_>, base: StructuredTypeId) -> Option<TokenStream
 
             #(#froms)*
 
-            impl #rt::serde::Serialize for #ident {
-                fn serialize<S: #rt::serde::Serializer>(
+            impl #rt::WriteStructured for #ident {
+                fn write_structured<S: #rt::serde::Serializer>(
                     &self,
                     serializer: S,
+                    #name_type: bool,
                 ) -> #result<S::Ok, S::Error> {
                     match self {
                         #(#write_arms)*
                         Self::#unknown(value) => #rt::serde::Serialize::serialize(&**value, serializer),
                     }
+                }
+            }
+
+            impl #rt::serde::Serialize for #ident {
+                fn serialize<S: #rt::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> #result<S::Ok, S::Error> {
+                    #rt::WriteStructured::write_structured(self, serializer, false)
                 }
             }
 

@@ -169,7 +169,7 @@ pub fn emit(space: &TypeSpace<'_>, ty: StructuredTypeId) -> Option<TokenStream> 
     let mut members: Vec<(Vec<&str>, TokenStream, TokenStream)> = vec![(
         vec!["@odata.type", "@type"],
         quote!(#rt::read(map, &mut self.odata_type)),
-        quote!(w.odata_type::<Self>(&self.#odata_type, #is_derived);),
+        quote!(w.odata_type::<Self>(&self.#odata_type, name_type);),
     )];
     if is_entity {
         control.push(quote! {
@@ -213,7 +213,12 @@ pub fn emit(space: &TypeSpace<'_>, ty: StructuredTypeId) -> Option<TokenStream> 
         } else {
             quote!(#rt::read(map, &mut self.#field_ident))
         };
-        let writer = write_call(&p, &quote!(#field_ident), &f.wire, &f.marker, !f.key);
+        let writer = if f.key && matches!(f.ty, crate::type_space::RustType::String) {
+            let wire = &f.wire;
+            quote!(w.key_text(#wire, &self.#field_ident);)
+        } else {
+            write_call(&p, &quote!(#field_ident), &f.wire, &f.marker, !f.key)
+        };
         members.push((vec![f.wire.as_str()], reader, writer));
     }
 
@@ -256,7 +261,21 @@ pub fn emit(space: &TypeSpace<'_>, ty: StructuredTypeId) -> Option<TokenStream> 
             quote!(w.additional(&self.additional_properties);),
         ))
         .collect();
-    let serialize = serialize_impl(&p, &ident, &writes);
+    let serialize = quote! {
+        impl #rt::WriteStructured for #ident {
+            fn write_structured<S: #rt::serde::Serializer>(&self, serializer: S, name_type: bool) -> #result<S::Ok, S::Error> {
+                let mut w = #rt::MemberWriter::new(serializer)?;
+                #(#writes)*
+                w.end()
+            }
+        }
+
+        impl #rt::serde::Serialize for #ident {
+            fn serialize<S: #rt::serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
+                #rt::WriteStructured::write_structured(self, serializer, #is_derived)
+            }
+        }
+    };
     let derives = derives(space);
     Some(quote! {
         #doc

@@ -416,3 +416,32 @@ fn depth_is_bounded() {
     let r = v.validate_url(&url);
     assert!(r.has_errors());
 }
+
+#[test]
+fn function_import_calls_are_not_keys() {
+    let model = Model::from_csdl_xml(
+        r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="S" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <EntityType Name="P"><Key><PropertyRef Name="Id"/></Key><Property Name="Id" Type="Edm.Int32" Nullable="false"/></EntityType>
+      <Function Name="Top"><Parameter Name="Count" Type="Edm.Int32" Nullable="false"/><ReturnType Type="Collection(S.P)"/></Function>
+      <EntityContainer Name="C">
+        <EntitySet Name="Ps" EntityType="S.P"/>
+        <FunctionImport Name="Top" Function="S.Top" EntitySet="Ps"/>
+      </EntityContainer>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>"#,
+    )
+    .unwrap();
+    let v = Validator::new(&model);
+    // The call's parameters may be aliases given in the query.
+    for url in [
+        "https://h/s/Top(Count=3)",
+        "https://h/s/Top(Count=3)?$top=2",
+        "https://h/s/Top(Count=@c)?@c=3",
+    ] {
+        let report = v.validate_url(url);
+        assert!(report.is_clean(), "{url}: {:?}", report.diagnostics);
+    }
+}

@@ -14,21 +14,33 @@
 //! - [`Decimal`] (lossless `Edm.Decimal`) and [`Duration`] (`Edm.Duration`);
 //! - [`wire`]: encodings plain serde does not give (`INF`/`NaN` floats,
 //!   base64 binary, int64 as string, collections with `null` items);
-//! - [`CollectionResponse`], [`DeltaResponse`], [`ErrorResponse`]: response bodies.
+//! - [`CollectionResponse`], [`DeltaResponse`], [`ErrorResponse`]: response bodies;
+//! - [`query`]: typed member paths and expressions for `$filter`, `$orderby`,
+//!   `$select` and `$expand`, with the service's capabilities as types;
+//! - [`request`]: request builders producing [`http::Request`]s ([`BuildError`],
+//!   [`ResponseError`]).
 //!
 //! Primitive types map to: `Edm.Date` → [`Date`] (`chrono::NaiveDate`),
 //! `Edm.DateTimeOffset` → [`DateTimeOffset`] (`chrono::DateTime<FixedOffset>`:
 //! any number of fractional digits read, the offset kept), `Edm.TimeOfDay` →
 //! [`TimeOfDay`] (`chrono::NaiveTime`), `Edm.Guid` → [`Guid`] (`uuid::Uuid`).
 
+#[macro_use]
+mod macros;
+
+mod ast_build;
 mod decimal;
 mod duration;
 mod enums;
+mod error;
+pub mod query;
+pub mod request;
 mod response;
 mod structured;
 pub mod wire;
 
 pub use chrono;
+pub use http;
 pub use serde;
 pub use serde_json;
 pub use uuid;
@@ -36,12 +48,14 @@ pub use uuid;
 pub use decimal::{Decimal, InvalidDecimal};
 pub use duration::{Duration, InvalidDuration};
 pub use enums::{EnumType, FlagSet, deserialize_enum, serialize_enum};
+pub use error::{BuildError, ResponseError};
 pub use response::{
     CollectionResponse, DeltaItem, DeltaResponse, ErrorResponse, ODataError, ODataErrorDetail,
     RemovedEntity,
 };
 pub use structured::{
-    MemberWriter, Polymorphic, Structured, deserialize_structured, read, read_as, read_collection,
+    MemberWriter, Polymorphic, Structured, WriteStructured, deserialize_structured, read, read_as,
+    read_collection,
 };
 pub use wire::decode_base64;
 

@@ -47,6 +47,22 @@ pub trait Structured: Default {
     fn additional_properties_mut(&mut self) -> &mut Map<String, Value>;
 }
 
+/// Writes a generated struct, naming its type in `@odata.type` or not (a value of
+/// the declared type need not name it; one of a derived type must). The struct's
+/// `Serialize` names the type when it is a derived type.
+pub trait WriteStructured {
+    /// Writes the value; `name_type`: write `@odata.type` even when it was not read.
+    ///
+    /// # Errors
+    ///
+    /// The serializer's.
+    fn write_structured<S: Serializer>(
+        &self,
+        serializer: S,
+        name_type: bool,
+    ) -> Result<S::Ok, S::Error>;
+}
+
 /// Reads the next map value into `slot` (generated `read_member` arms).
 ///
 /// # Errors
@@ -121,6 +137,14 @@ impl<M: SerializeMap> MemberWriter<M> {
     /// Writes a member that is always present (a key).
     pub fn member<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
         self.entry(name, value);
+    }
+
+    /// Writes a text key unless it is empty: an entity being created has no key
+    /// yet when the service assigns it (`POST` bodies leave it out).
+    pub fn key_text(&mut self, name: &str, value: &str) {
+        if !value.is_empty() {
+            self.entry(name, value);
+        }
     }
 
     /// Writes a member that is always present, in the wire encoding `E`.

@@ -143,6 +143,7 @@ pub(crate) fn validate(validator: &Validator<'_>, request: &Request<'_>) -> Repo
     };
     let mut bound = None;
     let path_uri = uri.as_ref().or(recovered_path.as_ref());
+    b.collect_aliases(&queries);
     let resource = match path_uri {
         Some(p) if !p.resource().segments.is_empty() => b.bind_path(p),
         _ => None,

@@ -38,13 +38,9 @@ pub(crate) struct Ctx<'a, 'm> {
 }
 
 impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
-    /// Binds the top-level query options (one list, or several after a parse error).
-    pub(crate) fn bind_queries(
-        &mut self,
-        queries: &[(&'a QueryOptions<'a>, u32)],
-        resource: Option<&ResourceFact<'m>>,
-    ) {
-        // Aliases first: expressions anywhere may use them.
+    /// Records the parameter aliases of the query, before anything is bound: the
+    /// resource path (function parameters) and every option may use them.
+    pub(crate) fn collect_aliases(&mut self, queries: &[(&'a QueryOptions<'a>, u32)]) {
         for (q, at) in queries {
             for (opt, src) in q.iter() {
                 if let QueryOptionKind::Alias { name, value } = &opt.kind {
@@ -53,6 +49,14 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 }
             }
         }
+    }
+
+    /// Binds the top-level query options (one list, or several after a parse error).
+    pub(crate) fn bind_queries(
+        &mut self,
+        queries: &[(&'a QueryOptions<'a>, u32)],
+        resource: Option<&ResourceFact<'m>>,
+    ) {
         let base = match resource {
             Some(r) => {
                 let ty = match r.kind {

@@ -174,6 +174,18 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         if let ResourceSegmentKind::Call { args, .. } = &seg.kind {
             self.bind_args(uri, args);
         }
+        // `Fn(p=1)` after a function import's name is the call, which the syntax
+        // alone reads as a named key.
+        let key = match (child, key) {
+            (ContainerChild::OperationImport(_), Some(k)) => match &k.values {
+                crate::ast::KeyValues::Named(args) => {
+                    self.bind_args(uri, args);
+                    None
+                }
+                crate::ast::KeyValues::Single(_) => Some(k),
+            },
+            (_, k) => k,
+        };
         if let Some(k) = key {
             let key_span = self.text.url(uri.path_span_in_url(k.span()));
             pos = self.apply_key(uri, pos, key_span, Some(k))?;
