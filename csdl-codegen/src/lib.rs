@@ -8,7 +8,7 @@
 //! csdl_codegen::compile("metadata/service.xml").unwrap();
 //! ```
 //!
-//! ```ignore
+//! ```text
 //! // src/lib.rs
 //! include!(concat!(env!("OUT_DIR"), "/service.rs"));
 //! ```

@@ -48,10 +48,10 @@ pub(crate) fn literal(l: Literal<'static>) -> Expr<'static> {
 
 /// An enum literal `Ns.Type'A,B'`.
 pub(crate) fn enum_literal(ty: &str, members: Vec<String>) -> Literal<'static> {
-    Literal::Enum(EnumLiteral {
+    Literal::Enum(Box::new(EnumLiteral {
         ty: Some(qualified(ty)),
         members: members.into_iter().map(text).collect::<Vec<_>>().into(),
-    })
+    }))
 }
 
 /// `left op right`.
@@ -81,11 +81,11 @@ pub(crate) fn call(function: CanonicalFunction, args: Vec<Expr<'static>>) -> Exp
 /// `isof(e, Type)` / `cast(e, Type)` with the qualified type name.
 pub(crate) fn type_test(is_of: bool, e: Option<Expr<'static>>, ty: &str) -> Expr<'static> {
     let expr_box = e.map(Box::new);
-    let ty = TypeName {
+    let ty = Box::new(TypeName {
         name: qualified(ty),
         collection: false,
         span: NodeSpan::NONE,
-    };
+    });
     if is_of {
         expr(ExprKind::IsOf { expr: expr_box, ty })
     } else {
@@ -140,9 +140,9 @@ pub(crate) fn lambda_segment(
         predicate: Box::new(predicate),
     };
     let kind = if all {
-        PathSegmentKind::All(lambda)
+        PathSegmentKind::All(Box::new(lambda))
     } else {
-        PathSegmentKind::Any(Some(lambda))
+        PathSegmentKind::Any(Some(Box::new(lambda)))
     };
     PathSegment {
         kind,

@@ -7,15 +7,9 @@ macro_rules! request_methods {
     ([$($g:tt)*] $ty:ty) => {
         impl<$($g)*> $ty {
             /// Adds a request header, such as `X-AnchorMailbox: user@contoso.com`.
-            /// Invalid names or values fail [`build`](Self::build).
-            ///
-            /// # Examples
-            ///
-            /// ```ignore
-            /// let request = service.me().messages().list()
-            ///     .header("X-AnchorMailbox", "alexd@contoso.com")
-            ///     .build()?;
-            /// ```
+            /// Invalid names or values fail [`build`](Self::build). With generated
+            /// builders: `service.me().messages().list().header("X-AnchorMailbox",
+            /// "alexd@contoso.com")`.
             #[must_use]
             pub fn header(mut self, name: &str, value: &str) -> Self {
                 self.parts.headers.push((name.to_owned(), value.to_owned()));
@@ -24,15 +18,8 @@ macro_rules! request_methods {
 
             /// Adds a `Prefer` header with one preference, such as
             /// `outlook.body-content-type="text"` or `odata.maxpagesize=50`; each call
-            /// adds one header line.
-            ///
-            /// # Examples
-            ///
-            /// ```ignore
-            /// let request = service.me().messages().by_key("AAMk…").get()
-            ///     .prefer(r#"outlook.body-content-type="text""#)
-            ///     .build()?;
-            /// ```
+            /// adds one header line. With generated builders:
+            /// `service.me().messages().by_key(id).get().prefer(r#"outlook.body-content-type="text""#)`.
             #[must_use]
             pub fn prefer(self, preference: &str) -> Self {
                 self.header("Prefer", preference)
