@@ -142,15 +142,16 @@ impl OutputSpace {
     ) -> TokenStream {
         let mut out = TokenStream::new();
         if let Some(items) = self.items.get(path) {
-            // Generated items name the runtime through this alias.
+            let text: String = items.values().map(String::as_str).collect();
+            // Generated items name the runtime through this alias; a module whose items
+            // never do (only type definitions, say) does not import it.
             let runtime = &self.runtime;
             let alias = Ident::new(RUNTIME_ALIAS, Span::call_site());
             if self.quiet_runtime.contains(path) {
                 out.extend(quote!(#[allow(unused_imports)] use #runtime as #alias;));
-            } else {
+            } else if text.contains(RUNTIME_ALIAS) {
                 out.extend(quote!(use #runtime as #alias;));
             }
-            let text: String = items.values().map(String::as_str).collect();
             if layout == FileLayout::PerModule && !path.is_empty() {
                 let file = module_file_name(path);
                 let mut contents = write::header(source);
