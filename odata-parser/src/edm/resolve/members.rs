@@ -3,6 +3,7 @@
 //! and the checks on duplicate or redeclared member names.
 
 use super::Resolver;
+use crate::edm::Model;
 use crate::edm::csdl::error::CsdlErrorKind;
 use crate::edm::csdl::raw::*;
 use crate::edm::ids::*;
@@ -12,33 +13,19 @@ impl<'r, 'a> Resolver<'r, 'a> {
     pub(super) fn base_types(&mut self) {
         for i in 0..self.entity_src.len() {
             let (d, t) = self.entity_src[i];
-            let Some(base) = &t.base_type else { continue };
-            self.enter("EntityType", t.name.as_str());
-            if self.unloaded_vocabulary_type(d, base) {
-                self.leave();
-                continue;
-            }
-            match self.lookup(d, base, "base type") {
-                Some(SchemaItem::EntityType(b)) => self.m.entity_types[i].base_type = Some(b),
-                Some(_) => self.wrong_kind(base, "an entity type"),
-                None => {}
-            }
-            self.leave();
+            self.m.entity_types[i].base_type =
+                self.base_type(d, t, "EntityType", "an entity type", |item| match item {
+                    SchemaItem::EntityType(b) => Some(b),
+                    _ => None,
+                });
         }
         for i in 0..self.complex_src.len() {
             let (d, t) = self.complex_src[i];
-            let Some(base) = &t.base_type else { continue };
-            self.enter("ComplexType", t.name.as_str());
-            if self.unloaded_vocabulary_type(d, base) {
-                self.leave();
-                continue;
-            }
-            match self.lookup(d, base, "base type") {
-                Some(SchemaItem::ComplexType(b)) => self.m.complex_types[i].base_type = Some(b),
-                Some(_) => self.wrong_kind(base, "a complex type"),
-                None => {}
-            }
-            self.leave();
+            self.m.complex_types[i].base_type =
+                self.base_type(d, t, "ComplexType", "a complex type", |item| match item {
+                    SchemaItem::ComplexType(b) => Some(b),
+                    _ => None,
+                });
         }
         let entity_bases: Vec<Option<usize>> = self
             .m
@@ -46,20 +33,13 @@ impl<'r, 'a> Resolver<'r, 'a> {
             .iter()
             .map(|t| t.base_type.map(EntityTypeId::index))
             .collect();
-        for i in find_cycles(&entity_bases) {
-            let chain = cycle_chain(&entity_bases, i, |j| {
-                self.m.entity_types[j].name.to_string()
-            });
-            let (_, t) = self.entity_src[i];
-            self.enter("EntityType", t.name.as_str());
-            let span = t.base_type.as_ref().map_or(t.span, |b| b.span);
-            self.error(
-                CsdlErrorKind::BaseTypeCycle {
-                    chain: chain.into(),
-                },
-                span,
-            );
-            self.leave();
+        let cut = self.base_type_cycles(
+            &entity_bases,
+            "EntityType",
+            |r, i| r.entity_src[i].1,
+            |m, j| m.entity_types[j].name.to_string(),
+        );
+        for i in cut {
             self.m.entity_types[i].base_type = None;
         }
         let complex_bases: Vec<Option<usize>> = self
@@ -68,12 +48,58 @@ impl<'r, 'a> Resolver<'r, 'a> {
             .iter()
             .map(|t| t.base_type.map(ComplexTypeId::index))
             .collect();
-        for i in find_cycles(&complex_bases) {
-            let chain = cycle_chain(&complex_bases, i, |j| {
-                self.m.complex_types[j].name.to_string()
-            });
-            let (_, t) = self.complex_src[i];
-            self.enter("ComplexType", t.name.as_str());
+        let cut = self.base_type_cycles(
+            &complex_bases,
+            "ComplexType",
+            |r, i| r.complex_src[i].1,
+            |m, j| m.complex_types[j].name.to_string(),
+        );
+        for i in cut {
+            self.m.complex_types[i].base_type = None;
+        }
+    }
+
+    /// The base type of `t` (an `element` in document `d`), if `pick` accepts what it
+    /// names; `None` (after a warning or an error where due) if it has none, is in an
+    /// unloaded standard vocabulary, does not resolve, or is not of the `expected` kind.
+    fn base_type<T>(
+        &mut self,
+        d: usize,
+        t: &'r RawStructuredType<'a>,
+        element: &'static str,
+        expected: &'static str,
+        pick: fn(SchemaItem) -> Option<T>,
+    ) -> Option<T> {
+        let base = t.base_type.as_ref()?;
+        self.enter(element, t.name.as_str());
+        let mut found = None;
+        if !self.unloaded_vocabulary_type(d, base)
+            && let Some(item) = self.lookup(d, base, "base type")
+        {
+            found = pick(item);
+            if found.is_none() {
+                self.wrong_kind(base, expected);
+            }
+        }
+        self.leave();
+        found
+    }
+
+    /// Reports one error per base-type cycle among `bases` (`raw` gives the declaration
+    /// of a type, `name` its qualified name) and returns the types whose base link closes
+    /// a cycle, to be cut.
+    fn base_type_cycles(
+        &mut self,
+        bases: &[Option<usize>],
+        element: &'static str,
+        raw: fn(&Self, usize) -> &'r RawStructuredType<'a>,
+        name: fn(&Model, usize) -> String,
+    ) -> Vec<usize> {
+        let cycles = find_cycles(bases);
+        for &i in &cycles {
+            let chain = cycle_chain(bases, i, |j| name(&self.m, j));
+            let t = raw(self, i);
+            self.enter(element, t.name.as_str());
             let span = t.base_type.as_ref().map_or(t.span, |b| b.span);
             self.error(
                 CsdlErrorKind::BaseTypeCycle {
@@ -82,8 +108,8 @@ impl<'r, 'a> Resolver<'r, 'a> {
                 span,
             );
             self.leave();
-            self.m.complex_types[i].base_type = None;
         }
+        cycles
     }
 
     pub(super) fn members(&mut self) {
