@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use super::elements::{parse_bool, text};
+use super::attributes::{parse_bool, text};
 use super::error::{CsdlError, CsdlErrorKind, CsdlWarningKind};
 use super::raw::*;
 use super::reader::{Attr, Element, Ns, XmlReader};

@@ -300,7 +300,7 @@ impl<'a, 'w> JsonReader<'a, 'w> {
 
     /// A `$Name`-like string that must be a simple identifier.
     pub(crate) fn identifier(&self, t: Text<'a>, member: &'static str) -> Result<Text<'a>> {
-        if super::elements::is_simple_identifier(&t.value) {
+        if super::attributes::is_simple_identifier(&t.value) {
             Ok(t)
         } else {
             let kind = CsdlErrorKind::InvalidAttribute {
