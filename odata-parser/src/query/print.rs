@@ -115,18 +115,20 @@ pub trait ToUrlString {
     fn to_url_string(&self) -> String;
 }
 
+/// `Display` and [`ToUrlString`] through [`Print`]; `path` for nodes that print a
+/// resource path (where `/` and `?` in text are encoded too).
 macro_rules! display_via_print {
-    ($($ty:ident),* $(,)?) => {
+    (path: $path:literal; $($ty:ident),* $(,)?) => {
         $(
             impl Display for $ty<'_> {
                 fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    self.print(&mut Printer { out: f, url: false, path: false })
+                    self.print(&mut Printer { out: f, url: false, path: $path })
                 }
             }
             impl ToUrlString for $ty<'_> {
                 fn to_url_string(&self) -> String {
                     let mut s = String::new();
-                    let _ = self.print(&mut Printer { out: &mut s, url: true, path: false });
+                    let _ = self.print(&mut Printer { out: &mut s, url: true, path: $path });
                     s
                 }
             }
@@ -135,6 +137,7 @@ macro_rules! display_via_print {
 }
 
 display_via_print!(
+    path: false;
     Expr,
     Literal,
     MemberPath,
@@ -155,49 +158,7 @@ display_via_print!(
     AnnotationName,
 );
 
-impl Display for ResourcePath<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.print(&mut Printer {
-            out: f,
-            url: false,
-            path: true,
-        })
-    }
-}
-
-impl ToUrlString for ResourcePath<'_> {
-    fn to_url_string(&self) -> String {
-        let mut s = String::new();
-        let _ = self.print(&mut Printer {
-            out: &mut s,
-            url: true,
-            path: true,
-        });
-        s
-    }
-}
-
-impl Display for ODataUri<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.print(&mut Printer {
-            out: f,
-            url: false,
-            path: true,
-        })
-    }
-}
-
-impl ToUrlString for ODataUri<'_> {
-    fn to_url_string(&self) -> String {
-        let mut s = String::new();
-        let _ = self.print(&mut Printer {
-            out: &mut s,
-            url: true,
-            path: true,
-        });
-        s
-    }
-}
+display_via_print!(path: true; ResourcePath, ODataUri);
 
 /// Items separated by `sep`.
 pub(crate) fn list<T: Print>(p: &mut Printer<'_>, items: &[T], sep: &str) -> fmt::Result {
@@ -206,6 +167,60 @@ pub(crate) fn list<T: Print>(p: &mut Printer<'_>, items: &[T], sep: &str) -> fmt
             p.syntax(sep)?;
         }
         item.print(p)?;
+    }
+    Ok(())
+}
+
+/// The options of a `$select`/`$expand` item or a `$count` segment: `(a;b)`, or
+/// nothing if there are none.
+fn nested_options(p: &mut Printer<'_>, options: &[QueryOption<'_>]) -> fmt::Result {
+    if options.is_empty() {
+        return Ok(());
+    }
+    p.ch('(')?;
+    list(p, options, ";")?;
+    p.ch(')')
+}
+
+/// `e`, in parentheses if `parens`.
+fn wrapped<T: Print>(p: &mut Printer<'_>, e: &T, parens: bool) -> fmt::Result {
+    if parens {
+        p.ch('(')?;
+        e.print(p)?;
+        p.ch(')')
+    } else {
+        e.print(p)
+    }
+}
+
+/// A node of a left-associative operator chain: binary operators and `in` in
+/// expressions, `AND` and `OR` in `$search`.
+trait Chain: Print + Sized {
+    /// Binding strength; higher binds tighter.
+    fn precedence(&self) -> u8;
+    /// The left operand of an operator node, and the operator's precedence.
+    fn left(&self) -> Option<(&Self, u8)>;
+    /// Writes what follows the left operand of an operator node: the operator and
+    /// the right operand.
+    fn print_right(&self, p: &mut Printer<'_>) -> fmt::Result;
+}
+
+/// Prints an operator node with its left spine in a loop, so a chain of 20,000
+/// `or`s needs no deeper stack than one.
+fn print_chain<T: Chain>(e: &T, p: &mut Printer<'_>) -> fmt::Result {
+    let mut spine = vec![e];
+    while let Some((left, prec)) = spine.last().and_then(|n| n.left()) {
+        if left.left().is_some() && left.precedence() >= prec {
+            spine.push(left);
+        } else {
+            break;
+        }
+    }
+    if let Some((left, prec)) = spine.last().and_then(|n| n.left()) {
+        wrapped(p, left, left.precedence() < prec)?;
+    }
+    for node in spine.iter().rev() {
+        node.print_right(p)?;
     }
     Ok(())
 }

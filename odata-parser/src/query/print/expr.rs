@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::{Print, Printer, list};
+use super::{Chain, Print, Printer, list, nested_options, print_chain, wrapped};
 use crate::query::ast::*;
 
 /// Binding strength of an expression for the printer; higher binds tighter.
@@ -13,16 +13,6 @@ fn precedence(e: &Expr<'_>) -> u8 {
         ExprKind::In { .. } => 3,
         ExprKind::Unary { .. } => 6,
         _ => 7,
-    }
-}
-
-fn wrapped(p: &mut Printer<'_>, e: &Expr<'_>, parens: bool) -> fmt::Result {
-    if parens {
-        p.ch('(')?;
-        e.print(p)?;
-        p.ch(')')
-    } else {
-        e.print(p)
     }
 }
 
@@ -89,7 +79,7 @@ impl Print for Expr<'_> {
                 operand,
             } => {
                 p.syntax("not ")?;
-                wrapped(p, operand, precedence(operand) < 6)
+                wrapped(p, &**operand, precedence(operand) < 6)
             }
             ExprKind::Unary {
                 op: UnaryOp::Neg,
@@ -109,7 +99,7 @@ impl Print for Expr<'_> {
                             | Literal::Guid(_)
                     )
                 );
-                wrapped(p, operand, literal || precedence(operand) < 6)
+                wrapped(p, &**operand, literal || precedence(operand) < 6)
             }
             ExprKind::Binary { .. } | ExprKind::In { .. } => print_chain(self, p),
         }
@@ -125,27 +115,22 @@ fn left_of<'e, 'a>(e: &'e Expr<'a>) -> Option<(&'e Expr<'a>, u8)> {
     }
 }
 
-/// Prints a binary operator or `in` with its left spine in a loop, so a chain of
-/// 20,000 `or`s needs no deeper stack than one.
-fn print_chain(e: &Expr<'_>, p: &mut Printer<'_>) -> fmt::Result {
-    let mut spine = vec![e];
-    while let Some((left, prec)) = spine.last().and_then(|n| left_of(n)) {
-        if left_of(left).is_some() && precedence(left) >= prec {
-            spine.push(left);
-        } else {
-            break;
-        }
+impl Chain for Expr<'_> {
+    fn precedence(&self) -> u8 {
+        precedence(self)
     }
-    if let Some((left, prec)) = spine.last().and_then(|n| left_of(n)) {
-        wrapped(p, left, precedence(left) < prec)?;
+
+    fn left(&self) -> Option<(&Self, u8)> {
+        left_of(self)
     }
-    for node in spine.iter().rev() {
-        match &node.kind {
+
+    fn print_right(&self, p: &mut Printer<'_>) -> fmt::Result {
+        match &self.kind {
             ExprKind::Binary { op, operands } => {
                 p.ch(' ')?;
                 p.syntax(op.keyword())?;
                 p.ch(' ')?;
-                wrapped(p, &operands.1, precedence(&operands.1) <= op.precedence())?;
+                wrapped(p, &operands.1, precedence(&operands.1) <= op.precedence())
             }
             ExprKind::In { list: items, .. } => {
                 p.syntax(" in ")?;
@@ -153,15 +138,14 @@ fn print_chain(e: &Expr<'_>, p: &mut Printer<'_>) -> fmt::Result {
                     InList::List(items) => {
                         p.ch('(')?;
                         list(p, items, ",")?;
-                        p.ch(')')?;
+                        p.ch(')')
                     }
-                    InList::Expr(e) => wrapped(p, e, precedence(e) <= 3)?,
+                    InList::Expr(e) => wrapped(p, &**e, precedence(e) <= 3),
                 }
             }
-            _ => {}
+            _ => Ok(()),
         }
     }
-    Ok(())
 }
 
 /// A value inside a JSON array or object: strings are JSON strings there.
@@ -317,12 +301,7 @@ impl Print for PathSegment<'_> {
             PathSegmentKind::Annotation(a) => a.print(p),
             PathSegmentKind::Count(options) => {
                 p.syntax("$count")?;
-                if !options.is_empty() {
-                    p.ch('(')?;
-                    list(p, options, ";")?;
-                    p.ch(')')?;
-                }
-                Ok(())
+                nested_options(p, options)
             }
             PathSegmentKind::Filter(e) => {
                 p.syntax("$filter(")?;

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::{Print, Printer, list};
+use super::{Chain, Print, Printer, list, nested_options, print_chain, wrapped};
 use crate::query::ast::*;
 use crate::query::query_options::QueryOptions;
 
@@ -40,15 +40,6 @@ impl Print for SelectItem<'_> {
             }
         }
     }
-}
-
-fn nested_options(p: &mut Printer<'_>, options: &[QueryOption<'_>]) -> fmt::Result {
-    if options.is_empty() {
-        return Ok(());
-    }
-    p.ch('(')?;
-    list(p, options, ";")?;
-    p.ch(')')
 }
 
 impl Print for SelectSegment<'_> {
@@ -99,16 +90,6 @@ fn search_precedence(e: &SearchExpr<'_>) -> u8 {
     }
 }
 
-fn search_wrapped(p: &mut Printer<'_>, e: &SearchExpr<'_>, parens: bool) -> fmt::Result {
-    if parens {
-        p.ch('(')?;
-        e.print(p)?;
-        p.ch(')')
-    } else {
-        e.print(p)
-    }
-}
-
 impl Print for SearchExpr<'_> {
     fn print(&self, p: &mut Printer<'_>) -> fmt::Result {
         match &self.kind {
@@ -120,9 +101,9 @@ impl Print for SearchExpr<'_> {
             }
             SearchExprKind::Not(e) => {
                 p.syntax("NOT ")?;
-                search_wrapped(p, e, search_precedence(e) < 3)
+                wrapped(p, &**e, search_precedence(e) < 3)
             }
-            SearchExprKind::And(_) | SearchExprKind::Or(_) => print_search_chain(self, p),
+            SearchExprKind::And(_) | SearchExprKind::Or(_) => print_chain(self, p),
         }
     }
 }
@@ -135,27 +116,23 @@ fn search_left<'e, 'a>(e: &'e SearchExpr<'a>) -> Option<(&'e SearchExpr<'a>, u8)
     }
 }
 
-/// `AND`/`OR` chains in a loop, like [`print_chain`].
-fn print_search_chain(e: &SearchExpr<'_>, p: &mut Printer<'_>) -> fmt::Result {
-    let mut spine = vec![e];
-    while let Some((left, prec)) = spine.last().and_then(|n| search_left(n)) {
-        if search_left(left).is_some() && search_precedence(left) >= prec {
-            spine.push(left);
-        } else {
-            break;
-        }
+impl Chain for SearchExpr<'_> {
+    fn precedence(&self) -> u8 {
+        search_precedence(self)
     }
-    if let Some((left, prec)) = spine.last().and_then(|n| search_left(n)) {
-        search_wrapped(p, left, search_precedence(left) < prec)?;
+
+    fn left(&self) -> Option<(&Self, u8)> {
+        search_left(self)
     }
-    for node in spine.iter().rev() {
-        if let SearchExprKind::And(b) | SearchExprKind::Or(b) = &node.kind {
-            let prec = search_precedence(node);
+
+    fn print_right(&self, p: &mut Printer<'_>) -> fmt::Result {
+        if let SearchExprKind::And(b) | SearchExprKind::Or(b) = &self.kind {
+            let prec = search_precedence(self);
             p.syntax(if prec == 2 { " AND " } else { " OR " })?;
-            search_wrapped(p, &b.1, search_precedence(&b.1) <= prec)?;
+            wrapped(p, &b.1, search_precedence(&b.1) <= prec)?;
         }
+        Ok(())
     }
-    Ok(())
 }
 
 impl Print for QueryOption<'_> {
