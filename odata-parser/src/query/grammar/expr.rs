@@ -219,10 +219,7 @@ fn parse_list_expr<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Vec<Expr<'a>>> {
     }
     loop {
         let (rest, lit) = parse_primitive_literal(cx, r)?;
-        items.push(Expr {
-            kind: ExprKind::Literal(lit),
-            span: cx.span(r, rest),
-        });
+        items.push(literal_expr(cx, r, rest, lit));
         let rest = parse_bws(rest);
         match peek(rest) {
             Some(b',') => r = parse_bws(&rest[1..]),
@@ -239,13 +236,7 @@ fn parse_has_operand<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
         Some(b'\'') => {
             let (rest, members) = parse_enum_body(i)?;
             let lit = Literal::Enum(Box::new(EnumLiteral { ty: None, members }));
-            Ok((
-                rest,
-                Expr {
-                    kind: ExprKind::Literal(lit),
-                    span: cx.span(i, rest),
-                },
-            ))
+            Ok((rest, literal_expr(cx, i, rest, lit)))
         }
         Some(b'@') => parse_at_led(cx, i),
         _ => {
@@ -254,22 +245,7 @@ fn parse_has_operand<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
             if n == 0 || !word.contains('.') || peek(rest) != Some(b'\'') {
                 return fail(i, "an enum literal after 'has'");
             }
-            let ty = QualifiedName {
-                text: Cow::Borrowed(word),
-                span: cx.span(i, rest),
-            };
-            let (rest, members) = parse_enum_body(rest)?;
-            let lit = Literal::Enum(Box::new(EnumLiteral {
-                ty: Some(ty),
-                members,
-            }));
-            Ok((
-                rest,
-                Expr {
-                    kind: ExprKind::Literal(lit),
-                    span: cx.span(i, rest),
-                },
-            ))
+            parse_qualified_enum(cx, i, word, rest)
         }
     }
 }
@@ -298,13 +274,7 @@ fn parse_negate<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
         && let Ok(ok) = parse_numeric_like(cx, i)
     {
         let (rest, lit) = ok;
-        return Ok((
-            rest,
-            Expr {
-                kind: ExprKind::Literal(lit),
-                span: cx.span(i, rest),
-            },
-        ));
+        return Ok((rest, literal_expr(cx, i, rest, lit)));
     }
     let _guard = cx.enter(i)?;
     let operand = parse_bws(&i[1..]);
@@ -361,13 +331,7 @@ fn parse_primary<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
         }
         b'0'..=b'9' | b'+' | b'-' => {
             let (rest, lit) = parse_numeric_like(cx, i)?;
-            Ok((
-                rest,
-                Expr {
-                    kind: ExprKind::Literal(lit),
-                    span: cx.span(i, rest),
-                },
-            ))
+            Ok((rest, literal_expr(cx, i, rest, lit)))
         }
         b'[' => parse_array(cx, i),
         b'{' => parse_object(cx, i),
@@ -439,13 +403,7 @@ fn parse_ident_led<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
         }
         Some(b'\'') => {
             let (rest, lit) = parse_prefixed_literal(cx, &i[..first], &i[first..])?;
-            Ok((
-                rest,
-                Expr {
-                    kind: ExprKind::Literal(lit),
-                    span: cx.span(i, rest),
-                },
-            ))
+            Ok((rest, literal_expr(cx, i, rest, lit)))
         }
         Some(b'.')
             if b.get(first + 1)
@@ -455,24 +413,7 @@ fn parse_ident_led<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
                 .map_err(|()| NomErr::Failure(PError::new(i, Problem::IdentifierTooLong)))?;
             let (word, rest) = i.split_at(n);
             match peek(rest) {
-                Some(b'\'') => {
-                    let ty = QualifiedName {
-                        text: Cow::Borrowed(word),
-                        span: cx.span(i, rest),
-                    };
-                    let (rest, members) = parse_enum_body(rest)?;
-                    let lit = Literal::Enum(Box::new(EnumLiteral {
-                        ty: Some(ty),
-                        members,
-                    }));
-                    Ok((
-                        rest,
-                        Expr {
-                            kind: ExprKind::Literal(lit),
-                            span: cx.span(i, rest),
-                        },
-                    ))
-                }
+                Some(b'\'') => parse_qualified_enum(cx, i, word, rest),
                 Some(b'(') => {
                     if let Some(f) = geo_function(word) {
                         return parse_method_call(cx, i, f, rest);
@@ -490,16 +431,44 @@ fn parse_ident_led<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
                 && let Some(lit) = keyword_literal(cx, word)
             {
                 let rest = &i[first..];
-                return Ok((
-                    rest,
-                    Expr {
-                        kind: ExprKind::Literal(lit),
-                        span: cx.span(i, rest),
-                    },
-                ));
+                return Ok((rest, literal_expr(cx, i, rest, lit)));
             }
             parse_simple_path(cx, i, first)
         }
+    }
+}
+
+/// `enumLiteral = qualifiedEnumTypeName SQUOTE enumValue SQUOTE`: `word` is the type
+/// name at the start of `i`, `rest` starts at the quote.
+fn parse_qualified_enum<'a>(
+    cx: &Cx<'_>,
+    i: &'a str,
+    word: &'a str,
+    rest: &'a str,
+) -> PResult<'a, Expr<'a>> {
+    let ty = QualifiedName {
+        text: Cow::Borrowed(word),
+        span: cx.span(i, rest),
+    };
+    let (rest, members) = parse_enum_body(rest)?;
+    let lit = Literal::Enum(Box::new(EnumLiteral {
+        ty: Some(ty),
+        members,
+    }));
+    Ok((rest, literal_expr(cx, i, rest, lit)))
+}
+
+/// A literal as an expression, spanning from `start` to `end`.
+#[inline]
+pub(crate) fn literal_expr<'a>(
+    cx: &Cx<'_>,
+    start: &'a str,
+    end: &'a str,
+    lit: Literal<'a>,
+) -> Expr<'a> {
+    Expr {
+        kind: ExprKind::Literal(lit),
+        span: cx.span(start, end),
     }
 }
 
