@@ -101,6 +101,23 @@ impl<'a> XmlReader<'a, '_> {
         })
     }
 
+    /// A type reference: the required `Type` of an `element`, its `Nullable`, and its
+    /// facets (`MaxLength`, `Precision`, `Scale`, `SRID`, `Unicode`, in that order).
+    pub(crate) fn type_ref(
+        &self,
+        el: &Element<'a>,
+        element: &'static str,
+        ty: Option<Attr<'a>>,
+        nullable: Option<Attr<'a>>,
+        [max_length, precision, scale, srid, unicode]: [Option<Attr<'a>>; 5],
+    ) -> Result<RawTypeRef<'a>> {
+        Ok(RawTypeRef {
+            ty: Some(self.required(ty, el, element, "Type")?),
+            nullable: self.bool_attr(nullable, "Nullable")?,
+            facets: self.facets(max_length, precision, scale, srid, unicode)?,
+        })
+    }
+
     pub(crate) fn facets(
         &self,
         max_length: Option<Attr<'a>>,

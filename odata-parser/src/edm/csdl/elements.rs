@@ -297,12 +297,13 @@ impl<'a> XmlReader<'a, '_> {
             ],
         )?;
         let name = self.name_attr(name, el, "Property")?;
-        let ty = self.required(ty, el, "Property", "Type")?;
-        let ty = RawTypeRef {
-            ty: Some(ty),
-            nullable: self.bool_attr(nullable, "Nullable")?,
-            facets: self.facets(max_length, precision, scale, srid, unicode)?,
-        };
+        let ty = self.type_ref(
+            el,
+            "Property",
+            ty,
+            nullable,
+            [max_length, precision, scale, srid, unicode],
+        )?;
         let mut p = RawProperty {
             name,
             ty,
@@ -525,12 +526,13 @@ impl<'a> XmlReader<'a, '_> {
                         ],
                     )?;
                     let name = r.name_attr(name, &child, "Parameter")?;
-                    let ty = r.required(ty, &child, "Parameter", "Type")?;
-                    let ty = RawTypeRef {
-                        ty: Some(ty),
-                        nullable: r.bool_attr(nullable, "Nullable")?,
-                        facets: r.facets(max_length, precision, scale, srid, unicode)?,
-                    };
+                    let ty = r.type_ref(
+                        &child,
+                        "Parameter",
+                        ty,
+                        nullable,
+                        [max_length, precision, scale, srid, unicode],
+                    )?;
                     let mut p = RawParameter {
                         name,
                         ty,
@@ -553,12 +555,13 @@ impl<'a> XmlReader<'a, '_> {
                             "Unicode",
                         ],
                     )?;
-                    let ty = r.required(ty, &child, "ReturnType", "Type")?;
-                    let ty = RawTypeRef {
-                        ty: Some(ty),
-                        nullable: r.bool_attr(nullable, "Nullable")?,
-                        facets: r.facets(max_length, precision, scale, srid, unicode)?,
-                    };
+                    let ty = r.type_ref(
+                        &child,
+                        "ReturnType",
+                        ty,
+                        nullable,
+                        [max_length, precision, scale, srid, unicode],
+                    )?;
                     if op.return_type.is_some() {
                         let kind = CsdlErrorKind::WrongChildCount {
                             element,
@@ -623,12 +626,13 @@ impl<'a> XmlReader<'a, '_> {
             ],
         )?;
         let name = self.name_attr(name, el, "Term")?;
-        let ty = self.required(ty, el, "Term", "Type")?;
-        let ty = RawTypeRef {
-            ty: Some(ty),
-            nullable: self.bool_attr(nullable, "Nullable")?,
-            facets: self.facets(max_length, precision, scale, srid, unicode)?,
-        };
+        let ty = self.type_ref(
+            el,
+            "Term",
+            ty,
+            nullable,
+            [max_length, precision, scale, srid, unicode],
+        )?;
         let mut t = RawTerm {
             name,
             ty,

@@ -312,11 +312,13 @@ impl<'a> XmlReader<'a, '_> {
                         "Unicode",
                     ],
                 )?;
-                let ty = RawTypeRef {
-                    ty: Some(self.required(ty, el, element, "Type")?),
-                    nullable: self.bool_attr(nullable, "Nullable")?,
-                    facets: self.facets(max_length, precision, scale, srid, unicode)?,
-                };
+                let ty = self.type_ref(
+                    el,
+                    element,
+                    ty,
+                    nullable,
+                    [max_length, precision, scale, srid, unicode],
+                )?;
                 let ops = self.operands(el, element)?;
                 let [value] = self.exactly(el, element, "one expression", ops)?;
                 let pair = Box::new((ty, value));
