@@ -15,8 +15,9 @@ use crate::edm::csdl::reader::truncate;
 use crate::edm::model::{OnDeleteAction, OperationKind};
 use crate::span::Span;
 
-/// The facet members, in the order [`JsonReader::facets`] takes them.
-const FACETS: [&str; 5] = ["$MaxLength", "$Precision", "$Scale", "$SRID", "$Unicode"];
+/// The facet members, in the order [`JsonReader::facets`] takes them (also those of
+/// `$Cast` and `$IsOf`).
+pub(super) const FACETS: [&str; 5] = ["$MaxLength", "$Precision", "$Scale", "$SRID", "$Unicode"];
 
 impl<'a> JsonReader<'a, '_> {
     pub(crate) fn read_structured_type(

@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 
+use super::elements::FACETS;
 use super::value::{Kind, Member, Value};
 use super::{JsonReader, Result};
 use crate::edm::annotation::Operator;
@@ -24,9 +25,6 @@ struct Pending<'a> {
     value: Value<'a>,
     span: Span,
 }
-
-/// The facet members of `$Cast` and `$IsOf`.
-const FACETS: [&str; 5] = ["$MaxLength", "$Precision", "$Scale", "$SRID", "$Unicode"];
 
 /// The path expressions.
 const PATHS: [(&str, PathKind); 5] = [
