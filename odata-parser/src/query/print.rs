@@ -6,7 +6,7 @@
 //! equal tree. [`ToUrlString::to_url_string`] writes the same text percent-encoded
 //! for a URL.
 //!
-//! This file holds the [`Printer`] and the `Display`/[`ToUrlString`] impls;
+//! This file holds the printer state and the `Display`/[`ToUrlString`] impls;
 //! `print/expr.rs` prints expressions, literals and paths, `print/options.rs`
 //! the query options.
 
