@@ -1,10 +1,13 @@
 //! One reader per CSDL element (CSDL XML 4.01, sections 3–13), each filling
-//! one raw struct. Annotations and expressions are in [`super::expr`].
+//! one raw struct. Annotations and expressions are in [`super::expr`], the
+//! entity container in [`super::container`], attribute helpers in
+//! [`super::attributes`].
 
+use super::attributes::text;
 use super::error::{CsdlError, CsdlErrorKind};
 use super::raw::*;
-use super::reader::{Attr, Element, Next, Ns, XmlReader};
-use crate::edm::model::{Facets, MaxLength, OnDeleteAction, OperationKind, Scale, Srid};
+use super::reader::{Element, Next, Ns, XmlReader};
+use crate::edm::model::{OnDeleteAction, OperationKind};
 
 type Result<T> = std::result::Result<T, CsdlError>;
 
@@ -294,12 +297,13 @@ impl<'a> XmlReader<'a, '_> {
             ],
         )?;
         let name = self.name_attr(name, el, "Property")?;
-        let ty = self.required(ty, el, "Property", "Type")?;
-        let ty = RawTypeRef {
-            ty: Some(ty),
-            nullable: self.bool_attr(nullable, "Nullable")?,
-            facets: self.facets(max_length, precision, scale, srid, unicode)?,
-        };
+        let ty = self.type_ref(
+            el,
+            "Property",
+            ty,
+            nullable,
+            [max_length, precision, scale, srid, unicode],
+        )?;
         let mut p = RawProperty {
             name,
             ty,
@@ -522,12 +526,13 @@ impl<'a> XmlReader<'a, '_> {
                         ],
                     )?;
                     let name = r.name_attr(name, &child, "Parameter")?;
-                    let ty = r.required(ty, &child, "Parameter", "Type")?;
-                    let ty = RawTypeRef {
-                        ty: Some(ty),
-                        nullable: r.bool_attr(nullable, "Nullable")?,
-                        facets: r.facets(max_length, precision, scale, srid, unicode)?,
-                    };
+                    let ty = r.type_ref(
+                        &child,
+                        "Parameter",
+                        ty,
+                        nullable,
+                        [max_length, precision, scale, srid, unicode],
+                    )?;
                     let mut p = RawParameter {
                         name,
                         ty,
@@ -550,12 +555,13 @@ impl<'a> XmlReader<'a, '_> {
                             "Unicode",
                         ],
                     )?;
-                    let ty = r.required(ty, &child, "ReturnType", "Type")?;
-                    let ty = RawTypeRef {
-                        ty: Some(ty),
-                        nullable: r.bool_attr(nullable, "Nullable")?,
-                        facets: r.facets(max_length, precision, scale, srid, unicode)?,
-                    };
+                    let ty = r.type_ref(
+                        &child,
+                        "ReturnType",
+                        ty,
+                        nullable,
+                        [max_length, precision, scale, srid, unicode],
+                    )?;
                     if op.return_type.is_some() {
                         let kind = CsdlErrorKind::WrongChildCount {
                             element,
@@ -620,12 +626,13 @@ impl<'a> XmlReader<'a, '_> {
             ],
         )?;
         let name = self.name_attr(name, el, "Term")?;
-        let ty = self.required(ty, el, "Term", "Type")?;
-        let ty = RawTypeRef {
-            ty: Some(ty),
-            nullable: self.bool_attr(nullable, "Nullable")?,
-            facets: self.facets(max_length, precision, scale, srid, unicode)?,
-        };
+        let ty = self.type_ref(
+            el,
+            "Term",
+            ty,
+            nullable,
+            [max_length, precision, scale, srid, unicode],
+        )?;
         let mut t = RawTerm {
             name,
             ty,
@@ -637,128 +644,6 @@ impl<'a> XmlReader<'a, '_> {
         };
         self.annotations_only(el, &mut t.annotations)?;
         Ok(t)
-    }
-
-    /// `EntityContainer`.
-    fn read_entity_container(&mut self, el: &Element<'a>) -> Result<RawContainer<'a>> {
-        let [name, extends] = self.attrs(el, ["Name", "Extends"])?;
-        let name = self.name_attr(name, el, "EntityContainer")?;
-        let mut c = RawContainer {
-            name,
-            extends: extends.map(text),
-            entity_sets: Vec::new(),
-            singletons: Vec::new(),
-            imports: Vec::new(),
-            annotations: Vec::new(),
-            span: el.span,
-        };
-        self.children(el, |r, child| {
-            match (child.ns, child.local) {
-                (Ns::Edm, "EntitySet") => {
-                    let [name, ty, include] =
-                        r.attrs(&child, ["Name", "EntityType", "IncludeInServiceDocument"])?;
-                    let name = r.name_attr(name, &child, "EntitySet")?;
-                    let entity_type = r.required(ty, &child, "EntitySet", "EntityType")?;
-                    let include_in_service_document =
-                        r.bool_attr(include, "IncludeInServiceDocument")?;
-                    let mut s = RawEntitySet {
-                        name,
-                        entity_type,
-                        include_in_service_document,
-                        bindings: Vec::new(),
-                        annotations: Vec::new(),
-                        span: child.span,
-                    };
-                    r.read_bindings(&child, &mut s.bindings, &mut s.annotations)?;
-                    c.entity_sets.push(s);
-                }
-                (Ns::Edm, "Singleton") => {
-                    let [name, ty, nullable] = r.attrs(&child, ["Name", "Type", "Nullable"])?;
-                    let name = r.name_attr(name, &child, "Singleton")?;
-                    let ty = r.required(ty, &child, "Singleton", "Type")?;
-                    let nullable = r.bool_attr(nullable, "Nullable")?;
-                    let mut s = RawSingleton {
-                        name,
-                        ty,
-                        nullable,
-                        bindings: Vec::new(),
-                        annotations: Vec::new(),
-                        span: child.span,
-                    };
-                    r.read_bindings(&child, &mut s.bindings, &mut s.annotations)?;
-                    c.singletons.push(s);
-                }
-                (Ns::Edm, "ActionImport") => {
-                    let [name, action, set] = r.attrs(&child, ["Name", "Action", "EntitySet"])?;
-                    let name = r.name_attr(name, &child, "ActionImport")?;
-                    let operation = r.required(action, &child, "ActionImport", "Action")?;
-                    let mut i = RawImport {
-                        kind: OperationKind::Action,
-                        name,
-                        operation,
-                        entity_set: set.map(text),
-                        include_in_service_document: None,
-                        annotations: Vec::new(),
-                        span: child.span,
-                    };
-                    r.annotations_only(&child, &mut i.annotations)?;
-                    c.imports.push(i);
-                }
-                (Ns::Edm, "FunctionImport") => {
-                    let [name, function, set, include] = r.attrs(
-                        &child,
-                        ["Name", "Function", "EntitySet", "IncludeInServiceDocument"],
-                    )?;
-                    let name = r.name_attr(name, &child, "FunctionImport")?;
-                    let operation = r.required(function, &child, "FunctionImport", "Function")?;
-                    let mut i = RawImport {
-                        kind: OperationKind::Function,
-                        name,
-                        operation,
-                        entity_set: set.map(text),
-                        include_in_service_document: r
-                            .bool_attr(include, "IncludeInServiceDocument")?,
-                        annotations: Vec::new(),
-                        span: child.span,
-                    };
-                    r.annotations_only(&child, &mut i.annotations)?;
-                    c.imports.push(i);
-                }
-                (Ns::Edm, "Annotation") => c.annotations.push(r.read_annotation(&child)?),
-                _ => r.skip_unknown(&child)?,
-            }
-            Ok(())
-        })?;
-        Ok(c)
-    }
-
-    /// The `NavigationPropertyBinding` and `Annotation` children of an entity set or singleton.
-    fn read_bindings(
-        &mut self,
-        el: &Element<'a>,
-        bindings: &mut Vec<RawBinding<'a>>,
-        annotations: &mut Vec<RawAnnotation<'a>>,
-    ) -> Result<()> {
-        self.children(el, |r, child| {
-            match (child.ns, child.local) {
-                (Ns::Edm, "NavigationPropertyBinding") => {
-                    let [path, target] = r.attrs(&child, ["Path", "Target"])?;
-                    let path = r.required(path, &child, "NavigationPropertyBinding", "Path")?;
-                    let target =
-                        r.required(target, &child, "NavigationPropertyBinding", "Target")?;
-                    r.set_path_name(&path.value);
-                    bindings.push(RawBinding {
-                        path,
-                        target,
-                        span: child.span,
-                    });
-                    r.skip(&child)?;
-                }
-                (Ns::Edm, "Annotation") => annotations.push(r.read_annotation(&child)?),
-                _ => r.skip_unknown(&child)?,
-            }
-            Ok(())
-        })
     }
 
     /// Reads an element whose only children are annotations.
@@ -777,174 +662,4 @@ impl<'a> XmlReader<'a, '_> {
         annotations.shrink_to_fit();
         Ok(())
     }
-
-    // ---- attribute helpers ----
-
-    pub(crate) fn required(
-        &self,
-        attr: Option<Attr<'a>>,
-        el: &Element<'a>,
-        element: &'static str,
-        attribute: &'static str,
-    ) -> Result<Text<'a>> {
-        attr.map(text)
-            .ok_or_else(|| self.missing(el, element, attribute))
-    }
-
-    /// A required `Name` that must be a simple identifier; also names the element in paths.
-    fn name_attr(
-        &mut self,
-        attr: Option<Attr<'a>>,
-        el: &Element<'a>,
-        element: &'static str,
-    ) -> Result<Text<'a>> {
-        let name = self.required(attr, el, element, "Name")?;
-        self.set_path_name(&name.value);
-        self.check_identifier(&name)?;
-        Ok(name)
-    }
-
-    fn identifier(&self, attr: Attr<'a>) -> Result<Text<'a>> {
-        let t = text(attr);
-        self.check_identifier(&t)?;
-        Ok(t)
-    }
-
-    fn check_identifier(&self, t: &Text<'a>) -> Result<()> {
-        if is_simple_identifier(&t.value) {
-            Ok(())
-        } else {
-            let kind = CsdlErrorKind::InvalidAttribute {
-                attribute: "Name",
-                value: super::reader::truncate(&t.value).into(),
-                expected: "a simple identifier",
-            };
-            Err(self.error(kind, t.span))
-        }
-    }
-
-    fn namespace(&self, t: Text<'a>) -> Result<Text<'a>> {
-        if t.value.split('.').all(is_simple_identifier) {
-            Ok(t)
-        } else {
-            let kind = CsdlErrorKind::InvalidAttribute {
-                attribute: "Namespace",
-                value: super::reader::truncate(&t.value).into(),
-                expected: "dot-separated simple identifiers",
-            };
-            Err(self.error(kind, t.span))
-        }
-    }
-
-    pub(crate) fn bool_attr(
-        &self,
-        attr: Option<Attr<'a>>,
-        attribute: &'static str,
-    ) -> Result<Option<bool>> {
-        let Some(a) = attr else { return Ok(None) };
-        match parse_bool(&a.value) {
-            Some(b) => Ok(Some(b)),
-            None => {
-                let kind = CsdlErrorKind::InvalidAttribute {
-                    attribute,
-                    value: a.value.as_ref().into(),
-                    expected: "true or false",
-                };
-                Err(self.error(kind, a.span))
-            }
-        }
-    }
-
-    fn u32_attr(
-        &self,
-        a: &Attr<'a>,
-        attribute: &'static str,
-        expected: &'static str,
-    ) -> Result<u32> {
-        a.value.trim().parse::<u32>().map_err(|_| {
-            let kind = CsdlErrorKind::InvalidAttribute {
-                attribute,
-                value: a.value.as_ref().into(),
-                expected,
-            };
-            self.error(kind, a.span)
-        })
-    }
-
-    pub(crate) fn facets(
-        &self,
-        max_length: Option<Attr<'a>>,
-        precision: Option<Attr<'a>>,
-        scale: Option<Attr<'a>>,
-        srid: Option<Attr<'a>>,
-        unicode: Option<Attr<'a>>,
-    ) -> Result<Facets> {
-        let mut f = Facets::default();
-        if let Some(a) = max_length {
-            f.max_length = Some(match a.value.trim() {
-                "max" | "Max" => MaxLength::Max,
-                _ => MaxLength::Value(self.u32_attr(
-                    &a,
-                    "MaxLength",
-                    "a non-negative integer or max",
-                )?),
-            });
-        }
-        if let Some(a) = precision {
-            f.precision = Some(self.u32_attr(&a, "Precision", "a non-negative integer")?);
-        }
-        if let Some(a) = scale {
-            f.scale = Some(match a.value.trim() {
-                "variable" => Scale::Variable,
-                "floating" => Scale::Floating,
-                _ => Scale::Value(self.u32_attr(
-                    &a,
-                    "Scale",
-                    "a non-negative integer, variable or floating",
-                )?),
-            });
-        }
-        if let Some(a) = srid {
-            f.srid = Some(match a.value.trim() {
-                "variable" => Srid::Variable,
-                _ => {
-                    Srid::Value(self.u32_attr(&a, "SRID", "a non-negative integer or variable")?)
-                }
-            });
-        }
-        f.unicode = self.bool_attr(unicode, "Unicode")?;
-        Ok(f)
-    }
-}
-
-/// An attribute as a raw text.
-pub(crate) fn text(a: Attr<'_>) -> Text<'_> {
-    Text {
-        value: a.value,
-        span: a.span,
-    }
-}
-
-pub(crate) fn parse_bool(s: &str) -> Option<bool> {
-    match s.trim() {
-        "true" | "1" => Some(true),
-        "false" | "0" => Some(false),
-        _ => None,
-    }
-}
-
-/// `SimpleIdentifier`: a letter or underscore, then letters, digits and underscores
-/// (Unicode categories approximated by `char::is_alphanumeric`), at most 128 characters.
-pub(crate) fn is_simple_identifier(s: &str) -> bool {
-    let mut chars = s.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    (first == '_' || first.is_alphabetic())
-        && s.chars().count() <= 128
-        && chars.all(|c| c == '_' || c.is_alphanumeric() || is_combining(c))
-}
-
-fn is_combining(c: char) -> bool {
-    matches!(c, '\u{0300}'..='\u{036F}' | '\u{200C}' | '\u{200D}')
 }

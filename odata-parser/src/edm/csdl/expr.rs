@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use super::elements::{parse_bool, text};
+use super::attributes::{parse_bool, text};
 use super::error::{CsdlError, CsdlErrorKind, CsdlWarningKind};
 use super::raw::*;
 use super::reader::{Attr, Element, Ns, XmlReader};
@@ -36,6 +36,28 @@ const VALUE_FORMS: [&str; 18] = [
     "UrlRef",
 ];
 
+/// The attributes of `Annotation`: `Term`, `Qualifier` and the value forms.
+const ANNOTATION_ATTRS: [&str; 20] = with_value_forms(["Term", "Qualifier"]);
+/// The attributes of `LabeledElement`: `Name` and the value forms.
+const LABELED_ELEMENT_ATTRS: [&str; 19] = with_value_forms(["Name"]);
+/// The attributes of `PropertyValue`: `Property` and the value forms.
+const PROPERTY_VALUE_ATTRS: [&str; 19] = with_value_forms(["Property"]);
+
+/// `first`, then the [`VALUE_FORMS`]. `T` must be `N + 18`: the constants above are
+/// evaluated at compile time, so a wrong length does not compile.
+const fn with_value_forms<const N: usize, const T: usize>(
+    first: [&'static str; N],
+) -> [&'static str; T] {
+    assert!(T == N + VALUE_FORMS.len());
+    let mut out = [""; T];
+    let mut i = 0;
+    while i < T {
+        out[i] = if i < N { first[i] } else { VALUE_FORMS[i - N] };
+        i += 1;
+    }
+    out
+}
+
 impl<'a> XmlReader<'a, '_> {
     /// `Annotations Target=…`.
     pub(crate) fn read_annotations(&mut self, el: &Element<'a>) -> Result<RawAnnotations<'a>> {
@@ -54,57 +76,9 @@ impl<'a> XmlReader<'a, '_> {
 
     /// `Annotation Term=…` with its value in attribute or element form and its own annotations.
     pub(crate) fn read_annotation(&mut self, el: &Element<'a>) -> Result<RawAnnotation<'a>> {
-        let [
-            term,
-            qualifier,
-            a0,
-            a1,
-            a2,
-            a3,
-            a4,
-            a5,
-            a6,
-            a7,
-            a8,
-            a9,
-            a10,
-            a11,
-            a12,
-            a13,
-            a14,
-            a15,
-            a16,
-            a17,
-        ] = self.attrs(
-            el,
-            [
-                "Term",
-                "Qualifier",
-                VALUE_FORMS[0],
-                VALUE_FORMS[1],
-                VALUE_FORMS[2],
-                VALUE_FORMS[3],
-                VALUE_FORMS[4],
-                VALUE_FORMS[5],
-                VALUE_FORMS[6],
-                VALUE_FORMS[7],
-                VALUE_FORMS[8],
-                VALUE_FORMS[9],
-                VALUE_FORMS[10],
-                VALUE_FORMS[11],
-                VALUE_FORMS[12],
-                VALUE_FORMS[13],
-                VALUE_FORMS[14],
-                VALUE_FORMS[15],
-                VALUE_FORMS[16],
-                VALUE_FORMS[17],
-            ],
-        )?;
+        let [term, qualifier, values @ ..] = self.attrs(el, ANNOTATION_ATTRS)?;
         let term = self.required(term, el, "Annotation", "Term")?;
         self.set_path_name(&term.value);
-        let values = [
-            a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17,
-        ];
         let value = self.attribute_value(el, values)?;
         let mut annotation = RawAnnotation {
             term,
@@ -338,11 +312,13 @@ impl<'a> XmlReader<'a, '_> {
                         "Unicode",
                     ],
                 )?;
-                let ty = RawTypeRef {
-                    ty: Some(self.required(ty, el, element, "Type")?),
-                    nullable: self.bool_attr(nullable, "Nullable")?,
-                    facets: self.facets(max_length, precision, scale, srid, unicode)?,
-                };
+                let ty = self.type_ref(
+                    el,
+                    element,
+                    ty,
+                    nullable,
+                    [max_length, precision, scale, srid, unicode],
+                )?;
                 let ops = self.operands(el, element)?;
                 let [value] = self.exactly(el, element, "one expression", ops)?;
                 let pair = Box::new((ty, value));
@@ -353,59 +329,9 @@ impl<'a> XmlReader<'a, '_> {
                 }
             }
             "LabeledElement" => {
-                let values = self.attrs(
-                    el,
-                    [
-                        "Name",
-                        VALUE_FORMS[0],
-                        VALUE_FORMS[1],
-                        VALUE_FORMS[2],
-                        VALUE_FORMS[3],
-                        VALUE_FORMS[4],
-                        VALUE_FORMS[5],
-                        VALUE_FORMS[6],
-                        VALUE_FORMS[7],
-                        VALUE_FORMS[8],
-                        VALUE_FORMS[9],
-                        VALUE_FORMS[10],
-                        VALUE_FORMS[11],
-                        VALUE_FORMS[12],
-                        VALUE_FORMS[13],
-                        VALUE_FORMS[14],
-                        VALUE_FORMS[15],
-                        VALUE_FORMS[16],
-                        VALUE_FORMS[17],
-                    ],
-                )?;
-                let [
-                    name,
-                    a0,
-                    a1,
-                    a2,
-                    a3,
-                    a4,
-                    a5,
-                    a6,
-                    a7,
-                    a8,
-                    a9,
-                    a10,
-                    a11,
-                    a12,
-                    a13,
-                    a14,
-                    a15,
-                    a16,
-                    a17,
-                ] = values;
+                let [name, values @ ..] = self.attrs(el, LABELED_ELEMENT_ATTRS)?;
                 let name = self.required(name, el, "LabeledElement", "Name")?;
-                let attr = self.attribute_value(
-                    el,
-                    [
-                        a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16,
-                        a17,
-                    ],
-                )?;
+                let attr = self.attribute_value(el, values)?;
                 let ops = self.operands(el, "LabeledElement")?;
                 let Some(value) = self.merge_value(el, "LabeledElement", attr, ops)? else {
                     let kind = CsdlErrorKind::WrongChildCount {
@@ -453,59 +379,10 @@ impl<'a> XmlReader<'a, '_> {
 
     /// `PropertyValue`.
     fn read_property_value(&mut self, el: &Element<'a>) -> Result<RawPropertyValue<'a>> {
-        let values = self.attrs(
-            el,
-            [
-                "Property",
-                VALUE_FORMS[0],
-                VALUE_FORMS[1],
-                VALUE_FORMS[2],
-                VALUE_FORMS[3],
-                VALUE_FORMS[4],
-                VALUE_FORMS[5],
-                VALUE_FORMS[6],
-                VALUE_FORMS[7],
-                VALUE_FORMS[8],
-                VALUE_FORMS[9],
-                VALUE_FORMS[10],
-                VALUE_FORMS[11],
-                VALUE_FORMS[12],
-                VALUE_FORMS[13],
-                VALUE_FORMS[14],
-                VALUE_FORMS[15],
-                VALUE_FORMS[16],
-                VALUE_FORMS[17],
-            ],
-        )?;
-        let [
-            property,
-            a0,
-            a1,
-            a2,
-            a3,
-            a4,
-            a5,
-            a6,
-            a7,
-            a8,
-            a9,
-            a10,
-            a11,
-            a12,
-            a13,
-            a14,
-            a15,
-            a16,
-            a17,
-        ] = values;
+        let [property, values @ ..] = self.attrs(el, PROPERTY_VALUE_ATTRS)?;
         let property = self.required(property, el, "PropertyValue", "Property")?;
         self.set_path_name(&property.value);
-        let attr = self.attribute_value(
-            el,
-            [
-                a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17,
-            ],
-        )?;
+        let attr = self.attribute_value(el, values)?;
         let mut annotations = Vec::new();
         let mut nested = Vec::new();
         self.expression_children(el, "PropertyValue", &mut annotations, &mut nested)?;

@@ -7,6 +7,8 @@
 //! [`CsdlLoader`] follows `edmx:Reference`s and `$Reference`s through a resolver
 //! callback; a referenced document may be XML or JSON ([`CsdlFormat::detect`]).
 
+pub(crate) mod attributes;
+mod container;
 pub(crate) mod elements;
 pub(crate) mod error;
 pub(crate) mod expr;

@@ -189,14 +189,7 @@ impl<'a, 'w> XmlReader<'a, 'w> {
     }
 
     pub(crate) fn location(&self, span: Span) -> Location {
-        let (line, column) = self
-            .source
-            .line_column(span.start.saturating_sub(self.source.base));
-        Location {
-            document: self.source.uri.clone(),
-            line,
-            column,
-        }
+        location(self.source, span)
     }
 
     /// The current element path, e.g. `edmx:Edmx/edmx:DataServices/Schema[ns]`.
@@ -510,4 +503,15 @@ pub(crate) fn truncate(s: &str) -> &str {
         end -= 1;
     }
     &s[..end]
+}
+
+/// Where `span` (in global offsets) starts in `source`, as line and column; shared by
+/// the CSDL XML and CSDL JSON readers.
+pub(crate) fn location(source: &SourceDocument, span: Span) -> Location {
+    let (line, column) = source.line_column(span.start.saturating_sub(source.base));
+    Location {
+        document: source.uri.clone(),
+        line,
+        column,
+    }
 }

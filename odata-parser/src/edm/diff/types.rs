@@ -271,13 +271,7 @@ impl Cx<'_> {
                 Some(MemberId::Property(np)) => {
                     let declared_by = new.property(np).declaring_type;
                     if declared_by != n {
-                        self.out.push(child.changed(
-                            "declared_in",
-                            false,
-                            "moved to a base type: still inherited",
-                            old.structured_type_name(o).as_str(),
-                            new.structured_type_name(declared_by).as_str(),
-                        ));
+                        self.moved_to_base(&child, o, declared_by);
                     }
                     self.property(op, np, &child);
                 }
@@ -293,16 +287,7 @@ impl Cx<'_> {
             match old.member(o, &p.name) {
                 Some(MemberId::Property(op)) if old.property(op).declaring_type != o => {
                     // Moved down from a base type: the base type's removal is reported there.
-                    self.out.push(
-                        child.changed(
-                            "declared_in",
-                            false,
-                            "moved from a base type into this type: still present here",
-                            old.structured_type_name(old.property(op).declaring_type)
-                                .as_str(),
-                            new.structured_type_name(n).as_str(),
-                        ),
-                    );
+                    self.moved_from_base(&child, old.property(op).declaring_type, n);
                     self.property(op, np, &child);
                 }
                 Some(MemberId::Property(_)) => {}
@@ -313,6 +298,38 @@ impl Cx<'_> {
                 }
             }
         }
+    }
+
+    /// A member of `o` that the new model declares in its base type `declared_by`.
+    fn moved_to_base(
+        &mut self,
+        child: &Element,
+        o: StructuredTypeId,
+        declared_by: StructuredTypeId,
+    ) {
+        self.out.push(child.changed(
+            "declared_in",
+            false,
+            "moved to a base type: still inherited",
+            self.old.structured_type_name(o).as_str(),
+            self.new.structured_type_name(declared_by).as_str(),
+        ));
+    }
+
+    /// A member of `n` that the old model declared in its base type `declared_by`.
+    fn moved_from_base(
+        &mut self,
+        child: &Element,
+        declared_by: StructuredTypeId,
+        n: StructuredTypeId,
+    ) {
+        self.out.push(child.changed(
+            "declared_in",
+            false,
+            "moved from a base type into this type: still present here",
+            self.old.structured_type_name(declared_by).as_str(),
+            self.new.structured_type_name(n).as_str(),
+        ));
     }
 
     /// Whether a new property breaks creates by the old client, which leaves it out.
@@ -479,13 +496,7 @@ impl Cx<'_> {
                 Some(MemberId::NavigationProperty(nn)) => {
                     let declared_by = new.navigation_property(nn).declaring_type;
                     if declared_by != n {
-                        self.out.push(child.changed(
-                            "declared_in",
-                            false,
-                            "moved to a base type: still inherited",
-                            old.structured_type_name(o).as_str(),
-                            new.structured_type_name(declared_by).as_str(),
-                        ));
+                        self.moved_to_base(&child, o, declared_by);
                     }
                     self.navigation_property(on, nn, &child);
                 }
@@ -502,16 +513,7 @@ impl Cx<'_> {
                 Some(MemberId::NavigationProperty(on))
                     if old.navigation_property(on).declaring_type != o =>
                 {
-                    self.out.push(
-                        child.changed(
-                            "declared_in",
-                            false,
-                            "moved from a base type into this type: still present here",
-                            old.structured_type_name(old.navigation_property(on).declaring_type)
-                                .as_str(),
-                            new.structured_type_name(n).as_str(),
-                        ),
-                    );
+                    self.moved_from_base(&child, old.navigation_property(on).declaring_type, n);
                     self.navigation_property(on, nn, &child);
                 }
                 Some(MemberId::NavigationProperty(_)) => {}

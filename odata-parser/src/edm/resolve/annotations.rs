@@ -240,7 +240,7 @@ impl<'r, 'a> Resolver<'r, 'a> {
         let (term, term_id) = self.term_name(d, &a.term);
         let qualifier = a.qualifier.as_ref().or(block_qualifier);
         if let Some(q) = qualifier
-            && !crate::edm::csdl::elements::is_simple_identifier(q.as_str())
+            && !crate::edm::csdl::attributes::is_simple_identifier(q.as_str())
         {
             self.warn(
                 CsdlWarningKind::NonStandardQualifier {

@@ -24,6 +24,7 @@ use crate::span::{NodeSpan, Span};
 #[cfg(test)]
 pub(crate) mod testing;
 
+pub(crate) mod call;
 pub(crate) mod expand;
 pub(crate) mod expr;
 pub(crate) mod geo;

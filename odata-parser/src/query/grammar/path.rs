@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use nom::Err as NomErr;
 use nom::error::ParseError as _;
 
-use super::expr::{alias_expr, parse_common_expr};
+use super::expr::{alias_expr, literal_expr, parse_common_expr};
 use super::ident::{ident_len, is_ident_start, parse_odata_identifier, qualified_len};
 use super::literal::parse_primitive_literal;
 use super::options::{NestedPlace, parse_nested_options};
@@ -531,13 +531,7 @@ fn parse_key_value<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
     if matches!(lit, Literal::Null | Literal::Binary(_) | Literal::Geo(_)) {
         return fail(i, "a key value");
     }
-    Ok((
-        rest,
-        Expr {
-            kind: ExprKind::Literal(lit),
-            span: cx.span(i, rest),
-        },
-    ))
+    Ok((rest, literal_expr(cx, i, rest, lit)))
 }
 
 /// `functionExprParameters = OPEN [ BWS functionExprParameter *( BWS COMMA BWS functionExprParameter ) ] BWS CLOSE`

@@ -13,13 +13,13 @@ use std::borrow::Cow;
 use nom::Err as NomErr;
 use nom::error::ParseError as _;
 
-use super::expr::parse_common_expr;
+use super::expr::{literal_expr, parse_common_expr};
 use super::ident::{ident_len, parse_odata_identifier, qualified_len};
 use super::json::{parse_array, parse_object};
 use super::literal::parse_primitive_literal;
 use super::path::{is_key_value, parse_key_predicate};
 use super::{Cx, PError, PResult, Problem, commit, fail, failure, parse_bws, peek};
-use crate::query::ast::{Expr, ExprKind, KeyPredicate, KeyValues, NamedArg, QualifiedName};
+use crate::query::ast::{Expr, KeyPredicate, KeyValues, NamedArg, QualifiedName};
 use crate::query::resource::{ResourceSegment, ResourceSegmentKind};
 
 /// `resourcePath` and the `$`-segments of `odataRelativeUri`, in decoded text where
@@ -368,13 +368,7 @@ fn parse_parameter_value<'a>(cx: &Cx<'_>, i: &'a str) -> PResult<'a, Expr<'a>> {
         Some(b'{') => parse_object(cx, i),
         _ => {
             let (rest, lit) = parse_primitive_literal(cx, i)?;
-            Ok((
-                rest,
-                Expr {
-                    kind: ExprKind::Literal(lit),
-                    span: cx.span(i, rest),
-                },
-            ))
+            Ok((rest, literal_expr(cx, i, rest, lit)))
         }
     }
 }

@@ -202,7 +202,7 @@ impl<'a> JsonReader<'a, '_> {
     pub(crate) fn namespace(&self, t: Text<'a>) -> Result<Text<'a>> {
         if t.as_str()
             .split('.')
-            .all(crate::edm::csdl::elements::is_simple_identifier)
+            .all(crate::edm::csdl::attributes::is_simple_identifier)
         {
             Ok(t)
         } else {

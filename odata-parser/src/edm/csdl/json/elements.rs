@@ -15,8 +15,22 @@ use crate::edm::csdl::reader::truncate;
 use crate::edm::model::{OnDeleteAction, OperationKind};
 use crate::span::Span;
 
-/// The facet members, in the order [`JsonReader::facets`] takes them.
-const FACETS: [&str; 5] = ["$MaxLength", "$Precision", "$Scale", "$SRID", "$Unicode"];
+/// The facet members, in the order [`JsonReader::facets`] takes them (also those of
+/// `$Cast` and `$IsOf`).
+pub(super) const FACETS: [&str; 5] = ["$MaxLength", "$Precision", "$Scale", "$SRID", "$Unicode"];
+
+/// The members of a type reference (`$ReturnType`, `$Cast`, `$IsOf`): `$Type`,
+/// `$Collection`, `$Nullable` and the [`FACETS`].
+pub(super) const TYPE_MEMBERS: [&str; 8] = [
+    "$Type",
+    "$Collection",
+    "$Nullable",
+    FACETS[0],
+    FACETS[1],
+    FACETS[2],
+    FACETS[3],
+    FACETS[4],
+];
 
 impl<'a> JsonReader<'a, '_> {
     pub(crate) fn read_structured_type(
@@ -580,19 +594,7 @@ impl<'a> JsonReader<'a, '_> {
         let at = m.name_span;
         let (_, _, members) = self.object(m)?;
         self.within("ReturnType", Cow::Borrowed(""), |r| {
-            let s = r.split(
-                members,
-                [
-                    "$Type",
-                    "$Collection",
-                    "$Nullable",
-                    FACETS[0],
-                    FACETS[1],
-                    FACETS[2],
-                    FACETS[3],
-                    FACETS[4],
-                ],
-            );
+            let s = r.split(members, TYPE_MEMBERS);
             let [ty, collection, nullable, ml, p, sc, srid, uni] = s.known;
             let ty = Self::type_ref(
                 r.type_name(ty, collection.as_ref(), at, "ReturnType", true)?,

@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 
+use super::elements::TYPE_MEMBERS;
 use super::value::{Kind, Member, Value};
 use super::{JsonReader, Result};
 use crate::edm::annotation::Operator;
@@ -24,9 +25,6 @@ struct Pending<'a> {
     value: Value<'a>,
     span: Span,
 }
-
-/// The facet members of `$Cast` and `$IsOf`.
-const FACETS: [&str; 5] = ["$MaxLength", "$Precision", "$Scale", "$SRID", "$Unicode"];
 
 /// The path expressions.
 const PATHS: [(&str, PathKind); 5] = [
@@ -333,19 +331,7 @@ impl<'a> JsonReader<'a, '_> {
             "$Cast" | "$IsOf" => {
                 let cast = main.name == "$Cast";
                 let element = if cast { "$Cast" } else { "$IsOf" };
-                let s = self.split(
-                    others,
-                    [
-                        "$Type",
-                        "$Collection",
-                        "$Nullable",
-                        FACETS[0],
-                        FACETS[1],
-                        FACETS[2],
-                        FACETS[3],
-                        FACETS[4],
-                    ],
-                );
+                let s = self.split(others, TYPE_MEMBERS);
                 let [ty, collection, nullable, ml, p, sc, srid, uni] = s.known;
                 let ty = Self::type_ref(
                     self.type_name(ty, collection.as_ref(), span, element, false)?,

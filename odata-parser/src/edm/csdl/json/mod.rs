@@ -36,6 +36,7 @@ use std::borrow::Cow;
 
 use super::error::{CsdlError, CsdlErrorKind, CsdlWarning, CsdlWarningKind};
 use super::raw::*;
+use super::reader::location;
 use super::reader::{Limits, truncate};
 use crate::edm::model::{Facets, MaxLength, Scale, Srid};
 use crate::edm::source::{Location, SourceDocument};
@@ -160,14 +161,7 @@ impl<'a, 'w> JsonReader<'a, 'w> {
     }
 
     pub(crate) fn location(&self, span: Span) -> Location {
-        let (line, column) = self
-            .source
-            .line_column(span.start.saturating_sub(self.source.base));
-        Location {
-            document: self.source.uri.clone(),
-            line,
-            column,
-        }
+        location(self.source, span)
     }
 
     /// The current element path, e.g. `Schema[NS]/EntityType[Order]/Property[Id]`.
@@ -300,7 +294,7 @@ impl<'a, 'w> JsonReader<'a, 'w> {
 
     /// A `$Name`-like string that must be a simple identifier.
     pub(crate) fn identifier(&self, t: Text<'a>, member: &'static str) -> Result<Text<'a>> {
-        if super::elements::is_simple_identifier(&t.value) {
+        if super::attributes::is_simple_identifier(&t.value) {
             Ok(t)
         } else {
             let kind = CsdlErrorKind::InvalidAttribute {
