@@ -259,6 +259,12 @@ pub enum CsdlErrorKind {
         /// The cycle, e.g. `ns.A -> ns.B -> ns.A`.
         chain: Box<str>,
     },
+    /// A type has more base types above it than the reader allows.
+    #[error("base type chain longer than {limit} types")]
+    BaseTypeChainTooLong {
+        /// The limit.
+        limit: usize,
+    },
     /// An entity type used by an entity set or a collection-valued containment
     /// navigation property has no key, declared or inherited.
     #[error("entity type `{name}` has no key but is used for a collection of entities")]

@@ -27,7 +27,7 @@ impl<'r, 'a> Resolver<'r, 'a> {
                     _ => None,
                 });
         }
-        let entity_bases: Vec<Option<usize>> = self
+        let mut entity_bases: Vec<Option<usize>> = self
             .m
             .entity_types
             .iter()
@@ -39,10 +39,14 @@ impl<'r, 'a> Resolver<'r, 'a> {
             |r, i| r.entity_src[i].1,
             |m, j| m.entity_types[j].name.to_string(),
         );
-        for i in cut {
+        let too_deep =
+            self.base_type_chains_too_long(&mut entity_bases, &cut, "EntityType", |r, i| {
+                r.entity_src[i].1
+            });
+        for i in cut.into_iter().chain(too_deep) {
             self.m.entity_types[i].base_type = None;
         }
-        let complex_bases: Vec<Option<usize>> = self
+        let mut complex_bases: Vec<Option<usize>> = self
             .m
             .complex_types
             .iter()
@@ -54,7 +58,11 @@ impl<'r, 'a> Resolver<'r, 'a> {
             |r, i| r.complex_src[i].1,
             |m, j| m.complex_types[j].name.to_string(),
         );
-        for i in cut {
+        let too_deep =
+            self.base_type_chains_too_long(&mut complex_bases, &cut, "ComplexType", |r, i| {
+                r.complex_src[i].1
+            });
+        for i in cut.into_iter().chain(too_deep) {
             self.m.complex_types[i].base_type = None;
         }
     }
@@ -110,6 +118,36 @@ impl<'r, 'a> Resolver<'r, 'a> {
             self.leave();
         }
         cycles
+    }
+
+    /// Reports an error for each type that would be more than [`MAX_BASE_TYPE_DEPTH`]
+    /// base types away from its root, and returns those types, whose base link is to be
+    /// cut (so that inherited-member lookups stay bounded on hostile documents). `bases`
+    /// has the links of `cycles` (already reported) cut on return.
+    fn base_type_chains_too_long(
+        &mut self,
+        bases: &mut [Option<usize>],
+        cycles: &[usize],
+        element: &'static str,
+        raw: fn(&Self, usize) -> &'r RawStructuredType<'a>,
+    ) -> Vec<usize> {
+        for &i in cycles {
+            bases[i] = None;
+        }
+        let too_deep = chains_too_long(bases, MAX_BASE_TYPE_DEPTH);
+        for &i in &too_deep {
+            let t = raw(self, i);
+            self.enter(element, t.name.as_str());
+            let span = t.base_type.as_ref().map_or(t.span, |b| b.span);
+            self.error(
+                CsdlErrorKind::BaseTypeChainTooLong {
+                    limit: MAX_BASE_TYPE_DEPTH,
+                },
+                span,
+            );
+            self.leave();
+        }
+        too_deep
     }
 
     pub(super) fn members(&mut self) {
@@ -259,6 +297,47 @@ impl<'r, 'a> Resolver<'r, 'a> {
             }
         }
     }
+}
+
+/// How many base types a structured type may have above it (real models have a
+/// handful; Microsoft Graph at most 4). Deeper chains are an error.
+pub(crate) const MAX_BASE_TYPE_DEPTH: usize = 100;
+
+/// In an acyclic forest of base links, the nodes more than `limit` links below their
+/// root, each cut (set to `None` in `base`) as found, so that the nodes below one
+/// count again from it. Linear in the number of nodes.
+fn chains_too_long(base: &mut [Option<usize>], limit: usize) -> Vec<usize> {
+    // usize::MAX = not computed yet
+    let mut depth = vec![usize::MAX; base.len()];
+    let mut cut = Vec::new();
+    let mut walk = Vec::new();
+    for start in 0..base.len() {
+        let mut cur = Some(start);
+        while let Some(i) = cur {
+            if depth.get(i).is_none_or(|&d| d != usize::MAX) {
+                break;
+            }
+            walk.push(i);
+            cur = base[i];
+        }
+        // Depth of the first node already known (or of a root's missing base).
+        let mut above = cur.and_then(|i| depth.get(i).copied());
+        while let Some(i) = walk.pop() {
+            let d = match above {
+                Some(a) if a + 1 > limit => {
+                    base[i] = None;
+                    cut.push(i);
+                    0
+                }
+                Some(a) => a + 1,
+                None => 0,
+            };
+            depth[i] = d;
+            above = Some(d);
+        }
+    }
+    cut.sort_unstable();
+    cut
 }
 
 /// The indices of one node per base-type cycle (the node whose base link closes the cycle).

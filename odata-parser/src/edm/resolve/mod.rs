@@ -16,6 +16,7 @@ mod json_values;
 mod members;
 mod register;
 mod types;
+pub(crate) use members::MAX_BASE_TYPE_DEPTH;
 
 use std::sync::{Arc, OnceLock};
 
@@ -59,6 +60,9 @@ pub(crate) struct Resolver<'r, 'a> {
     /// Every loaded schema namespace.
     namespaces: hashbrown::HashSet<&'r str>,
     schema_src: Vec<(usize, &'r RawSchema<'a>)>,
+    /// (element kind, name) → namespace of the first schema declaring it; built on the
+    /// first message that needs it, so that many errors cost linear time.
+    declaring: std::cell::OnceCell<hashbrown::HashMap<(ChildKind, &'r str), &'r str>>,
     entity_src: Vec<(usize, &'r RawStructuredType<'a>)>,
     complex_src: Vec<(usize, &'r RawStructuredType<'a>)>,
     enum_src: Vec<(usize, &'r RawEnumType<'a>)>,
@@ -111,6 +115,7 @@ impl<'r, 'a> Resolver<'r, 'a> {
             aliases: Vec::new(),
             namespaces: hashbrown::HashSet::new(),
             schema_src: Vec::new(),
+            declaring: std::cell::OnceCell::new(),
             entity_src: Vec::new(),
             complex_src: Vec::new(),
             enum_src: Vec::new(),
@@ -185,25 +190,53 @@ impl<'r, 'a> Resolver<'r, 'a> {
         s
     }
 
-    /// The namespace of the schema that declares a schema child (searched only when a message is built).
+    /// The namespace of the schema that declares a schema child (looked up only when a
+    /// message is built).
     fn schema_declaring(&self, element: &str, name: &str) -> Option<&'r str> {
-        self.schema_src.iter().find_map(|(_, s)| {
-            let found = match element {
-                "EntityType" => s.entity_types.iter().any(|t| t.name.as_str() == name),
-                "ComplexType" => s.complex_types.iter().any(|t| t.name.as_str() == name),
-                "EnumType" => s.enum_types.iter().any(|t| t.name.as_str() == name),
-                "TypeDefinition" => s.type_definitions.iter().any(|t| t.name.as_str() == name),
-                "Action" | "Function" => s.operations.iter().any(|t| t.name.as_str() == name),
-                "EntityContainer" => s.containers.iter().any(|t| t.name.as_str() == name),
-                "Term" => s.terms.iter().any(|t| t.name.as_str() == name),
-                _ => false,
-            };
-            if found {
-                s.namespace.as_ref().map(|n| n.as_str())
-            } else {
-                None
+        let kind = ChildKind::of(element)?;
+        let index = self.declaring.get_or_init(|| {
+            let mut index = hashbrown::HashMap::new();
+            for (_, s) in &self.schema_src {
+                let Some(ns) = s.namespace.as_ref().map(|n| n.as_str()) else {
+                    continue;
+                };
+                let mut add = |kind, names: &mut dyn Iterator<Item = &'r str>| {
+                    for name in names {
+                        index.entry((kind, name)).or_insert(ns);
+                    }
+                };
+                add(
+                    ChildKind::EntityType,
+                    &mut s.entity_types.iter().map(|t| t.name.as_str()),
+                );
+                add(
+                    ChildKind::ComplexType,
+                    &mut s.complex_types.iter().map(|t| t.name.as_str()),
+                );
+                add(
+                    ChildKind::EnumType,
+                    &mut s.enum_types.iter().map(|t| t.name.as_str()),
+                );
+                add(
+                    ChildKind::TypeDefinition,
+                    &mut s.type_definitions.iter().map(|t| t.name.as_str()),
+                );
+                add(
+                    ChildKind::Operation,
+                    &mut s.operations.iter().map(|t| t.name.as_str()),
+                );
+                add(
+                    ChildKind::EntityContainer,
+                    &mut s.containers.iter().map(|t| t.name.as_str()),
+                );
+                add(
+                    ChildKind::Term,
+                    &mut s.terms.iter().map(|t| t.name.as_str()),
+                );
             }
-        })
+            index
+        });
+        index.get(&(kind, name)).copied()
     }
 
     pub(crate) fn error(&mut self, kind: CsdlErrorKind, span: Span) {
@@ -376,5 +409,34 @@ pub(crate) fn untyped() -> TypeRef {
         collection: false,
         nullable: true,
         facets: Facets::default(),
+    }
+}
+
+/// The kinds of schema children [`Resolver::schema_declaring`] looks up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum ChildKind {
+    EntityType,
+    ComplexType,
+    EnumType,
+    TypeDefinition,
+    /// Actions and functions share one namespace of names.
+    Operation,
+    EntityContainer,
+    Term,
+}
+
+impl ChildKind {
+    /// The kind of a CSDL element name, if it is a schema child.
+    fn of(element: &str) -> Option<Self> {
+        Some(match element {
+            "EntityType" => Self::EntityType,
+            "ComplexType" => Self::ComplexType,
+            "EnumType" => Self::EnumType,
+            "TypeDefinition" => Self::TypeDefinition,
+            "Action" | "Function" => Self::Operation,
+            "EntityContainer" => Self::EntityContainer,
+            "Term" => Self::Term,
+            _ => return None,
+        })
     }
 }

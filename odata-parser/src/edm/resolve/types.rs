@@ -430,7 +430,7 @@ impl<'r, 'a> Resolver<'r, 'a> {
             self.m.containers[i].operation_imports =
                 IdRange::new(start, self.m.operation_imports.len());
             // Duplicate child names within the container.
-            let mut seen: Vec<&str> = Vec::new();
+            let mut seen: hashbrown::HashSet<&str> = hashbrown::HashSet::new();
             let names = c
                 .entity_sets
                 .iter()
@@ -438,7 +438,7 @@ impl<'r, 'a> Resolver<'r, 'a> {
                 .chain(c.singletons.iter().map(|s| &s.name))
                 .chain(c.imports.iter().map(|s| &s.name));
             for name in names {
-                if seen.contains(&name.as_str()) {
+                if !seen.insert(name.as_str()) {
                     let full = format!("{}/{}", self.m.containers[i].name, name.as_str());
                     self.error(
                         CsdlErrorKind::DuplicateName {
@@ -448,7 +448,6 @@ impl<'r, 'a> Resolver<'r, 'a> {
                         name.span,
                     );
                 }
-                seen.push(name.as_str());
             }
             self.leave();
         }

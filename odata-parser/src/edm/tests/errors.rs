@@ -261,3 +261,58 @@ fn errors_display_with_locations() {
         "input.xml:4:33: unresolved base type `n.Z` (in edmx:Edmx/edmx:DataServices/Schema[NS]/ComplexType[A])"
     );
 }
+
+#[test]
+fn long_base_type_chains_are_cut_at_the_limit() {
+    use crate::edm::resolve::MAX_BASE_TYPE_DEPTH;
+    let chain = |n: usize| {
+        let mut body = String::from("<ComplexType Name=\"C0\"/>\n");
+        for i in 1..n {
+            body.push_str(&format!(
+                "<ComplexType Name=\"C{i}\" BaseType=\"n.C{}\"><Property Name=\"P{i}\" Type=\"Edm.Int32\"/></ComplexType>\n",
+                i - 1
+            ));
+        }
+        doc(&body)
+    };
+    // A root and MAX_BASE_TYPE_DEPTH types below it: fine.
+    let m = Model::from_csdl_xml(&chain(MAX_BASE_TYPE_DEPTH + 1)).expect("at the limit");
+    assert_eq!(m.complex_types.len(), MAX_BASE_TYPE_DEPTH + 1);
+    // One more, and every further MAX_BASE_TYPE_DEPTH + 1 types: one error each.
+    let n = 50_000;
+    let started = std::time::Instant::now();
+    let e = Model::from_csdl_xml(&chain(n)).expect_err("too long");
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+    assert_eq!(e.errors.len(), (n - 1) / (MAX_BASE_TYPE_DEPTH + 1));
+    assert!(e.errors.iter().all(|e| matches!(
+        e.kind(),
+        CsdlErrorKind::BaseTypeChainTooLong { limit } if *limit == MAX_BASE_TYPE_DEPTH
+    )));
+    let first = render(e).lines().next().unwrap_or_default().to_owned();
+    assert_eq!(
+        first,
+        format!(
+            "{}:{} base type chain longer than {MAX_BASE_TYPE_DEPTH} types @ edmx:Edmx/edmx:DataServices/Schema[NS]/ComplexType[C{}]",
+            MAX_BASE_TYPE_DEPTH + 5,
+            "<ComplexType Name=\"C101\" BaseType=\"".len() + 1,
+            MAX_BASE_TYPE_DEPTH + 1
+        )
+    );
+}
+
+#[test]
+fn many_errors_cost_linear_time() {
+    // 100,000 dangling type references: every message names its schema, found
+    // through an index built once.
+    let body: String = (0..100_000)
+        .map(|i| format!("<ComplexType Name=\"T{i}\"><Property Name=\"P\" Type=\"n.Missing{i}\"/></ComplexType>\n"))
+        .collect();
+    let started = std::time::Instant::now();
+    let e = Model::from_csdl_xml(&doc(&body)).expect_err("unresolved");
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+    assert_eq!(e.errors.len(), 100_000);
+    assert_eq!(
+        e.errors[99_999].element_path(),
+        "edmx:Edmx/edmx:DataServices/Schema[NS]/ComplexType[T99999]/Property[P]"
+    );
+}
