@@ -46,6 +46,7 @@ mod lookup;
 mod model;
 mod query;
 mod resolve;
+pub use resolve::MAX_BASE_TYPE_DEPTH;
 mod source;
 mod stats;
 pub mod vocab;

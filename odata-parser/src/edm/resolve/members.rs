@@ -301,7 +301,7 @@ impl<'r, 'a> Resolver<'r, 'a> {
 
 /// How many base types a structured type may have above it (real models have a
 /// handful; Microsoft Graph at most 4). Deeper chains are an error.
-pub(crate) const MAX_BASE_TYPE_DEPTH: usize = 100;
+pub const MAX_BASE_TYPE_DEPTH: usize = 100;
 
 /// In an acyclic forest of base links, the nodes more than `limit` links below their
 /// root, each cut (set to `None` in `base`) as found, so that the nodes below one

@@ -16,7 +16,7 @@ mod json_values;
 mod members;
 mod register;
 mod types;
-pub(crate) use members::MAX_BASE_TYPE_DEPTH;
+pub use members::MAX_BASE_TYPE_DEPTH;
 
 use std::sync::{Arc, OnceLock};
 

@@ -264,7 +264,7 @@ fn errors_display_with_locations() {
 
 #[test]
 fn long_base_type_chains_are_cut_at_the_limit() {
-    use crate::edm::resolve::MAX_BASE_TYPE_DEPTH;
+    use crate::edm::MAX_BASE_TYPE_DEPTH;
     let chain = |n: usize| {
         let mut body = String::from("<ComplexType Name=\"C0\"/>\n");
         for i in 1..n {
