@@ -17,13 +17,34 @@ pub(crate) enum Case {
     Insensitive,
 }
 
+/// Hashes a name. Case-insensitively, the hash is that of the name's lowercase UTF-8 text,
+/// fed in chunks through a stack buffer (no allocation, one hasher call per chunk); the
+/// chunking depends only on the lowercase text, so names equal under [`eq_name`] hash equal.
 pub(crate) fn write_name(h: &mut impl Hasher, s: &str, case: Case) {
     match case {
         Case::Exact => h.write(s.as_bytes()),
         Case::Insensitive => {
-            for c in s.chars().flat_map(char::to_lowercase) {
-                h.write_u32(c as u32);
+            let mut buf = [0u8; 64];
+            let mut len = 0;
+            for c in s.chars() {
+                if c.is_ascii() {
+                    if len == buf.len() {
+                        h.write(&buf);
+                        len = 0;
+                    }
+                    buf[len] = c.to_ascii_lowercase() as u8;
+                    len += 1;
+                } else {
+                    for l in c.to_lowercase() {
+                        if len + l.len_utf8() > buf.len() {
+                            h.write(&buf[..len]);
+                            len = 0;
+                        }
+                        len += l.encode_utf8(&mut buf[len..]).len();
+                    }
+                }
             }
+            h.write(&buf[..len]);
         }
     }
     h.write_u8(0xff);
