@@ -197,8 +197,8 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 self.binary(*op, &operands.0, &operands.1, span, scope)
             }
             ExprKind::In { operand, list } => {
-                let left = self.expr(operand, scope);
-                self.call_fact(scope, "in", span, left.path.clone());
+                let mut left = self.expr(operand, scope);
+                self.call_fact(scope, "in", span, left.path.take());
                 match list {
                     InList::List(items) => {
                         for item in items {
@@ -455,7 +455,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 }
             }
         };
-        let mut last_name = String::new();
+        let mut last_name: &str = "";
         let mut seg_span = span;
         for seg in segs {
             seg_span = scope.map.url(seg.span());
@@ -467,8 +467,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
             }
             match &seg.kind {
                 PathSegmentKind::Member { name, key } => {
-                    last_name.clear();
-                    last_name.push_str(name);
+                    last_name = name;
                     if ty.collection {
                         self.report(
                             Diagnostic::error(
@@ -692,7 +691,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 place: scope.place,
                 segments: path.clone(),
                 span: Span::new(span.start, seg_span.end),
-                name: last_name,
+                name: last_name.to_owned(),
                 capabilities: scope.caps.clone(),
                 in_lambda: !scope.lambdas.is_empty(),
             });

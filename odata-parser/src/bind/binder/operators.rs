@@ -22,9 +22,10 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         span: Span,
         scope: &mut Scope<'a, 'm>,
     ) -> Bound {
-        let left = self.expr(l, scope);
+        let mut left = self.expr(l, scope);
         let right = self.expr(r, scope);
-        self.call_fact(scope, op.keyword(), span, left.path.clone());
+        // The left path moves into the fact: nothing below reads it.
+        self.call_fact(scope, op.keyword(), span, left.path.take());
         let (lt, rt) = (left.ty, right.ty);
         match op {
             BinaryOp::And | BinaryOp::Or => {
@@ -237,9 +238,9 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         let mut types = Vec::with_capacity(c.args.len());
         let mut first_path = None;
         for (n, a) in c.args.iter().enumerate() {
-            let b = self.expr(a, scope);
+            let mut b = self.expr(a, scope);
             if n == 0 {
-                first_path = b.path.clone();
+                first_path = b.path.take();
             }
             if let Some(param) = params.get(n)
                 && !param.accepts(b.ty)

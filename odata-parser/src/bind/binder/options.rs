@@ -21,9 +21,10 @@ use crate::edm::{
 use crate::query::QueryOptions;
 use crate::span::{Span, Spanned};
 
-/// What a list of options applies to.
+/// What a list of options applies to. `'n` borrows the navigation path (the resource's,
+/// or one an expand item extends), so a context costs no allocation.
 #[derive(Clone)]
-pub(crate) struct Ctx<'a, 'm> {
+pub(crate) struct Ctx<'a, 'm, 'n> {
     /// The (element) type.
     ty: Option<StructuredTypeId>,
     /// Whether collection options (`$filter`, `$top`, …) apply.
@@ -31,7 +32,7 @@ pub(crate) struct Ctx<'a, 'm> {
     /// Whether anything is bound at all (not for actions, `$value`, …).
     bindable: bool,
     caps: Option<Arc<Capabilities<'m>>>,
-    nav: Option<Arc<NavigationPath>>,
+    nav: Option<&'n NavigationPath>,
     map: SpanMap<'a>,
     /// Expand nesting: 0 at the top level.
     depth: u32,
@@ -79,7 +80,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                     r.collection,
                     bindable,
                     r.capabilities.clone(),
-                    r.path.clone().map(Arc::new),
+                    r.path.as_ref(),
                     r.kind,
                 )
             }
@@ -95,7 +96,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                         collection: base.1,
                         bindable: base.2,
                         caps: base.3.clone(),
-                        nav: base.4.clone(),
+                        nav: base.4,
                         map,
                         depth: 0,
                     };
@@ -116,7 +117,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                     collection: base.1,
                     bindable: base.2,
                     caps: base.3.clone(),
-                    nav: base.4.clone(),
+                    nav: base.4,
                     map,
                     depth: 0,
                 };
@@ -158,7 +159,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         &mut self,
         s: &'a SystemQueryOption<'a>,
         span: Span,
-        ctx: &Ctx<'a, 'm>,
+        ctx: &Ctx<'a, 'm, '_>,
         top: bool,
     ) {
         match s {
@@ -209,7 +210,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         }
     }
 
-    fn bind_compute(&mut self, items: &'a [crate::ast::ComputeItem<'a>], ctx: &Ctx<'a, 'm>) {
+    fn bind_compute(&mut self, items: &'a [crate::ast::ComputeItem<'a>], ctx: &Ctx<'a, 'm, '_>) {
         if !ctx.bindable {
             return;
         }
@@ -220,7 +221,12 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         }
     }
 
-    fn bind_orderby_item(&mut self, item: &'a OrderbyItem<'a>, ctx: &Ctx<'a, 'm>, nested: bool) {
+    fn bind_orderby_item(
+        &mut self,
+        item: &'a OrderbyItem<'a>,
+        ctx: &Ctx<'a, 'm, '_>,
+        nested: bool,
+    ) {
         let mut scope = Scope::new(ctx.ty, Place::OrderBy, ctx.caps.clone(), ctx.map);
         let b = self.expr(&item.expr, &mut scope);
         let span = ctx.map.url(item.expr.span());
@@ -316,7 +322,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         }
     }
 
-    fn bind_select_item(&mut self, item: &'a SelectItem<'a>, ctx: &Ctx<'a, 'm>) {
+    fn bind_select_item(&mut self, item: &'a SelectItem<'a>, ctx: &Ctx<'a, 'm, '_>) {
         let SelectItemKind::Path { segments, options } = &item.kind else {
             return;
         };
@@ -409,7 +415,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         }
     }
 
-    fn bind_expand_item(&mut self, item: &'a ExpandItem<'a>, ctx: &Ctx<'a, 'm>) {
+    fn bind_expand_item(&mut self, item: &'a ExpandItem<'a>, ctx: &Ctx<'a, 'm, '_>) {
         let ExpandTarget::Path(segments) = &item.target else {
             return;
         };
@@ -525,18 +531,18 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         if item.options.is_empty() {
             return;
         }
-        let nav_path = ctx.nav.as_deref().map(|p| {
+        let nav_path = ctx.nav.map(|p| {
             let mut p = p.clone();
             p.segments.extend(path.iter().copied());
-            Arc::new(p)
+            p
         });
-        let caps = nav_path.as_deref().map(|p| self.caps(p));
+        let caps = nav_path.as_ref().map(|p| self.caps(p));
         let inner = Ctx {
             ty: Some(ty),
             collection,
             bindable: true,
             caps,
-            nav: nav_path,
+            nav: nav_path.as_ref(),
             map: ctx.map,
             depth: ctx.depth + 1,
         };
@@ -547,7 +553,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
     }
 
     /// Options nested in `$select` or `$expand` (or in a path's `$count(…)`).
-    fn bind_nested(&mut self, options: &'a [QueryOption<'a>], ctx: &Ctx<'a, 'm>) {
+    fn bind_nested(&mut self, options: &'a [QueryOption<'a>], ctx: &Ctx<'a, 'm, '_>) {
         for o in options {
             if let QueryOptionKind::System(s) = &o.kind {
                 let span = ctx.map.url(o.span());
