@@ -89,12 +89,25 @@ impl Hashing {
     }
 
     pub fn member(&self, ty: StructuredTypeId, name: &str, case: Case) -> u64 {
+        self.member_of(ty, self.name(name, case))
+    }
+
+    /// The hash of a name alone, for [`Self::member_of`]: a lookup along a chain of base
+    /// types hashes the name once.
+    pub fn name(&self, name: &str, case: Case) -> u64 {
+        let mut h = self.build.build_hasher();
+        write_name(&mut h, name, case);
+        h.finish()
+    }
+
+    /// The member hash of (`ty`, the name whose [`Self::name`] hash is `name`).
+    pub fn member_of(&self, ty: StructuredTypeId, name: u64) -> u64 {
         let mut h = self.build.build_hasher();
         match ty {
             StructuredTypeId::Entity(id) => h.write_u64(u64::from(id.0)),
             StructuredTypeId::Complex(id) => h.write_u64(u64::from(id.0) | 1 << 40),
         }
-        write_name(&mut h, name, case);
+        h.write_u64(name);
         h.finish()
     }
 

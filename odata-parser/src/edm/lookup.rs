@@ -332,14 +332,16 @@ impl Model {
             .collect()
     }
 
-    /// The members declared on `ty` (not inherited) named `name`, in no particular order.
+    /// The members declared on `ty` (not inherited) named `name`, in no particular order;
+    /// `name_hash` is `self.hashing.name(name, case)`.
     fn declared_member<'s>(
         &'s self,
         ty: StructuredTypeId,
         name: &'s str,
+        name_hash: u64,
         case: Case,
     ) -> impl Iterator<Item = MemberId> + 's {
-        let hash = self.hashing.member(ty, name, case);
+        let hash = self.hashing.member_of(ty, name_hash);
         self.tables(case)
             .members
             .iter_hash(hash)
@@ -359,8 +361,9 @@ impl Model {
     /// The structural or navigation property named `name` of `ty`, declared or inherited.
     #[must_use]
     pub fn member(&self, ty: StructuredTypeId, name: &str) -> Option<MemberId> {
+        let hash = self.hashing.name(name, Case::Exact);
         self.type_chain(ty)
-            .find_map(|t| self.declared_member(t, name, Case::Exact).min())
+            .find_map(|t| self.declared_member(t, name, hash, Case::Exact).min())
     }
 
     /// Like [`Self::member`], ignoring case: an exact match wins, otherwise the one
@@ -368,9 +371,10 @@ impl Model {
     #[must_use]
     pub fn member_ci(&self, ty: StructuredTypeId, name: &str) -> Option<MemberId> {
         self.member(ty, name).or_else(|| {
+            let hash = self.hashing.name(name, Case::Insensitive);
             unique_of(
                 self.type_chain(ty)
-                    .flat_map(|t| self.declared_member(t, name, Case::Insensitive)),
+                    .flat_map(|t| self.declared_member(t, name, hash, Case::Insensitive)),
             )
         })
     }

@@ -146,6 +146,10 @@ pub(crate) fn validate(validator: &Validator<'_>, request: &Request<'_>) -> Repo
     } else {
         recovered.as_slice()
     };
+    if !queries.is_empty() {
+        // Enough for a typical query's paths and expressions without regrowing.
+        b.types.reserve(16);
+    }
     let mut bound = None;
     let path_uri = uri.as_ref().or(recovered_path.as_ref());
     b.collect_aliases(queries);
@@ -311,15 +315,14 @@ fn container_names(model: &Model) -> Vec<&str> {
     names
 }
 
-/// The offset after `scheme://` of an absolute URL.
+/// The offset after `scheme://` of an absolute URL: a non-empty run of scheme characters
+/// directly followed by the first `://`.
 fn scheme_end(url: &str) -> Option<usize> {
-    let n = url.find("://")?;
-    let scheme = &url[..n];
-    (!scheme.is_empty()
-        && scheme
-            .bytes()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.')))
-    .then_some(n + 3)
+    let n = url
+        .bytes()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
+        .count();
+    (n > 0 && url[n..].starts_with("://")).then_some(n + 3)
 }
 
 /// The preferences of the `Prefer` headers.
