@@ -20,7 +20,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         l: &Expr<'_>,
         r: &Expr<'_>,
         span: Span,
-        scope: &mut Scope<'a, 'm>,
+        scope: &mut Scope<'a, 'm, '_>,
     ) -> Bound {
         let mut left = self.expr(l, scope);
         let right = self.expr(r, scope);
@@ -155,7 +155,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         id: EnumTypeId,
         r: &Expr<'_>,
         rt: ExprType,
-        scope: &Scope<'a, 'm>,
+        scope: &Scope<'a, 'm, '_>,
     ) -> bool {
         let span = scope.map.url(r.span());
         match &r.kind {
@@ -185,7 +185,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         (l, left): (&Expr<'_>, &Bound),
         (r, right): (&Expr<'_>, &Bound),
         span: Span,
-        scope: &Scope<'a, 'm>,
+        scope: &Scope<'a, 'm, '_>,
     ) {
         let (lt, rt) = (left.ty, right.ty);
         if lt.ty == Type::Unknown || rt.ty == Type::Unknown {
@@ -232,7 +232,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         &mut self,
         c: &CanonicalCall<'_>,
         span: Span,
-        scope: &mut Scope<'a, 'm>,
+        scope: &mut Scope<'a, 'm, '_>,
     ) -> Bound {
         let (params, _) = functions::signature(c.function);
         let mut types = Vec::with_capacity(c.args.len());

@@ -21,8 +21,9 @@ use crate::edm::{
 use crate::query::QueryOptions;
 use crate::span::{Span, Spanned};
 
-/// What a list of options applies to. `'n` borrows the navigation path (the resource's,
-/// or one an expand item extends), so a context costs no allocation.
+/// What a list of options applies to. `'n` borrows the navigation path and capabilities
+/// (the resource's, or those of an expand item), so a context costs no allocation and no
+/// reference counting.
 #[derive(Clone)]
 pub(crate) struct Ctx<'a, 'm, 'n> {
     /// The (element) type.
@@ -31,7 +32,7 @@ pub(crate) struct Ctx<'a, 'm, 'n> {
     collection: bool,
     /// Whether anything is bound at all (not for actions, `$value`, …).
     bindable: bool,
-    caps: Option<Arc<Capabilities<'m>>>,
+    caps: Option<&'n Arc<Capabilities<'m>>>,
     nav: Option<&'n NavigationPath>,
     map: SpanMap<'a>,
     /// Expand nesting: 0 at the top level.
@@ -79,7 +80,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                     ty,
                     r.collection,
                     bindable,
-                    r.capabilities.clone(),
+                    r.capabilities.as_ref(),
                     r.path.as_ref(),
                     r.kind,
                 )
@@ -95,7 +96,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                         ty: base.0,
                         collection: base.1,
                         bindable: base.2,
-                        caps: base.3.clone(),
+                        caps: base.3,
                         nav: base.4,
                         map,
                         depth: 0,
@@ -116,7 +117,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                     ty: base.0,
                     collection: base.1,
                     bindable: base.2,
-                    caps: base.3.clone(),
+                    caps: base.3,
                     nav: base.4,
                     map,
                     depth: 0,
@@ -175,7 +176,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 } else {
                     Place::NestedFilter
                 };
-                let mut scope = Scope::new(ctx.ty, place, ctx.caps.clone(), ctx.map);
+                let mut scope = Scope::new(ctx.ty, place, ctx.caps, ctx.map);
                 let t = self.bind_expr(e, &mut scope);
                 self.expect_boolean(e, t, &scope, "$filter");
             }
@@ -215,7 +216,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
             return;
         }
         for item in items {
-            let mut scope = Scope::new(ctx.ty, Place::Compute, ctx.caps.clone(), ctx.map);
+            let mut scope = Scope::new(ctx.ty, Place::Compute, ctx.caps, ctx.map);
             let t = self.bind_expr(&item.expr, &mut scope);
             self.computed.push((item.alias.to_string(), t));
         }
@@ -227,7 +228,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         ctx: &Ctx<'a, 'm, '_>,
         nested: bool,
     ) {
-        let mut scope = Scope::new(ctx.ty, Place::OrderBy, ctx.caps.clone(), ctx.map);
+        let mut scope = Scope::new(ctx.ty, Place::OrderBy, ctx.caps, ctx.map);
         let b = self.expr(&item.expr, &mut scope);
         let span = ctx.map.url(item.expr.span());
         let sortable = b.ty.ty.is_lenient()
@@ -262,7 +263,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
             item_span: ctx.map.url(item.span()),
             descending: item.direction == Some(SortDirection::Desc),
             nested,
-            capabilities: ctx.caps.clone(),
+            capabilities: ctx.caps.cloned(),
         });
     }
 
@@ -526,7 +527,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
             span,
             depth: ctx.depth + 1,
             levels,
-            capabilities: ctx.caps.clone(),
+            capabilities: ctx.caps.cloned(),
         });
         if item.options.is_empty() {
             return;
@@ -541,7 +542,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
             ty: Some(ty),
             collection,
             bindable: true,
-            caps,
+            caps: caps.as_ref(),
             nav: nav_path.as_ref(),
             map: ctx.map,
             depth: ctx.depth + 1,
@@ -578,7 +579,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
     pub(crate) fn bind_nested_options(
         &mut self,
         options: &[QueryOption<'_>],
-        scope: Scope<'a, 'm>,
+        scope: Scope<'a, 'm, '_>,
         ty: ExprType,
     ) {
         for o in options {
