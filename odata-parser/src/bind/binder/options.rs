@@ -607,8 +607,8 @@ fn is_collection_option(s: &SystemQueryOption<'_>) -> bool {
 
 pub(crate) fn segment_name(model: &crate::edm::Model, s: &PathSegment) -> String {
     match s {
-        PathSegment::Property(p) => model.property(*p).name.to_string(),
-        PathSegment::NavigationProperty(n) => model.navigation_property(*n).name.to_string(),
+        PathSegment::Property(p) => String::from(&*model.property(*p).name),
+        PathSegment::NavigationProperty(n) => String::from(&*model.navigation_property(*n).name),
         PathSegment::TypeCast(t) => model.structured_type_name(*t).to_string(),
     }
 }

@@ -428,19 +428,20 @@ fn orderby_order(f: &Facts<'_, '_>, out: &mut Vec<Diagnostic>) {
     if is_sync(f) || f.filter.is_none() {
         return;
     }
-    let items: Vec<_> = f.orderby.iter().filter(|o| !o.nested).collect();
-    if items.is_empty() {
+    // The top-level items, taken one per filtered property below.
+    let mut items = f.orderby.iter().filter(|o| !o.nested).peekable();
+    if items.peek().is_none() {
         return;
     }
     let filtered = filter_properties(f);
-    for (i, (want, _)) in filtered.iter().enumerate() {
-        let ok = items
-            .get(i)
+    for (want, _) in &filtered {
+        let item = items.next();
+        let ok = item
             .and_then(|o| o.path.as_ref())
             .is_some_and(|p| crate::edm::vocab::same_members(p, want));
         if !ok {
             let expected: Vec<String> = filtered.iter().map(|(s, _)| f.path_text(s)).collect();
-            let span = items.get(i).map_or_else(
+            let span = item.map_or_else(
                 || f.option(OptionKind::OrderBy).map_or(Span::NONE, |o| o.span),
                 |o| o.item_span,
             );
