@@ -48,10 +48,13 @@ pub mod rules;
 mod suggest;
 pub mod types;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
+
+// The model's hash tables' hasher (foldhash): a cache lookup per request hashes a
+// navigation path, and SipHash's DoS resistance buys nothing for keys taken from the model.
+use hashbrown::HashMap;
 
 pub use diagnostics::{Code, Diagnostic, ServiceError, Severity};
 pub use rules::{Profile, ServiceProfile, Standard};

@@ -17,13 +17,34 @@ pub(crate) enum Case {
     Insensitive,
 }
 
+/// Hashes a name. Case-insensitively, the hash is that of the name's lowercase UTF-8 text,
+/// fed in chunks through a stack buffer (no allocation, one hasher call per chunk); the
+/// chunking depends only on the lowercase text, so names equal under [`eq_name`] hash equal.
 pub(crate) fn write_name(h: &mut impl Hasher, s: &str, case: Case) {
     match case {
         Case::Exact => h.write(s.as_bytes()),
         Case::Insensitive => {
-            for c in s.chars().flat_map(char::to_lowercase) {
-                h.write_u32(c as u32);
+            let mut buf = [0u8; 64];
+            let mut len = 0;
+            for c in s.chars() {
+                if c.is_ascii() {
+                    if len == buf.len() {
+                        h.write(&buf);
+                        len = 0;
+                    }
+                    buf[len] = c.to_ascii_lowercase() as u8;
+                    len += 1;
+                } else {
+                    for l in c.to_lowercase() {
+                        if len + l.len_utf8() > buf.len() {
+                            h.write(&buf[..len]);
+                            len = 0;
+                        }
+                        len += l.encode_utf8(&mut buf[len..]).len();
+                    }
+                }
             }
+            h.write(&buf[..len]);
         }
     }
     h.write_u8(0xff);
@@ -68,12 +89,25 @@ impl Hashing {
     }
 
     pub fn member(&self, ty: StructuredTypeId, name: &str, case: Case) -> u64 {
+        self.member_of(ty, self.name(name, case))
+    }
+
+    /// The hash of a name alone, for [`Self::member_of`]: a lookup along a chain of base
+    /// types hashes the name once.
+    pub fn name(&self, name: &str, case: Case) -> u64 {
+        let mut h = self.build.build_hasher();
+        write_name(&mut h, name, case);
+        h.finish()
+    }
+
+    /// The member hash of (`ty`, the name whose [`Self::name`] hash is `name`).
+    pub fn member_of(&self, ty: StructuredTypeId, name: u64) -> u64 {
         let mut h = self.build.build_hasher();
         match ty {
             StructuredTypeId::Entity(id) => h.write_u64(u64::from(id.0)),
             StructuredTypeId::Complex(id) => h.write_u64(u64::from(id.0) | 1 << 40),
         }
-        write_name(&mut h, name, case);
+        h.write_u64(name);
         h.finish()
     }
 

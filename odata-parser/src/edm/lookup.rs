@@ -111,10 +111,9 @@ impl Model {
         }
     }
 
-    fn items_named(&self, name: &str, case: Case) -> Vec<SchemaItem> {
-        let Some((mut ns, local)) = self.split_qualified(name) else {
-            return Vec::new();
-        };
+    /// The schema items named `name`: the least by id, and whether it is the only one.
+    fn item_named(&self, name: &str, case: Case) -> Option<(SchemaItem, bool)> {
+        let (mut ns, local) = self.split_qualified(name)?;
         if case == Case::Insensitive
             && let Some((_, namespace)) = name
                 .rsplit_once('.')
@@ -123,7 +122,7 @@ impl Model {
             ns = namespace;
         }
         let hash = self.hashing.qualified(ns, local, case);
-        let mut found: Vec<SchemaItem> = self
+        let mut found = self
             .tables(case)
             .items
             .iter_hash(hash)
@@ -131,25 +130,27 @@ impl Model {
             .filter(|item| {
                 let q = self.item_name(*item);
                 eq_name(q.namespace(), ns, case) && eq_name(q.name(), local, case)
-            })
-            .collect();
-        found.sort_unstable();
-        found
+            });
+        let first = found.next()?;
+        let (least, n) = found.fold((first, 1_usize), |(m, n), x| (m.min(x), n + 1));
+        Some((least, n == 1))
     }
 
     /// The schema item a qualified or alias-qualified name denotes, e.g.
     /// `microsoft.graph.user`, `graph.user` or `self.alert` — in O(1).
     #[must_use]
     pub fn find(&self, name: &str) -> Option<SchemaItem> {
-        self.items_named(name, Case::Exact).first().copied()
+        self.item_named(name, Case::Exact).map(|(item, _)| item)
     }
 
     /// Like [`Self::find`], ignoring case. An exact match wins; otherwise the one
     /// case-insensitive match, or `None` if several names differ only in case.
     #[must_use]
     pub fn find_ci(&self, name: &str) -> Option<SchemaItem> {
-        self.find(name)
-            .or_else(|| unique(self.items_named(name, Case::Insensitive)))
+        self.find(name).or_else(|| {
+            self.item_named(name, Case::Insensitive)
+                .and_then(|(item, only)| only.then_some(item))
+        })
     }
 
     /// The entity type named `name` (qualified or alias-qualified).
@@ -331,17 +332,21 @@ impl Model {
             .collect()
     }
 
-    fn declared_member(&self, ty: StructuredTypeId, name: &str, case: Case) -> Vec<MemberId> {
-        let hash = self.hashing.member(ty, name, case);
-        let mut found: Vec<MemberId> = self
-            .tables(case)
+    /// The members declared on `ty` (not inherited) named `name`, in no particular order;
+    /// `name_hash` is `self.hashing.name(name, case)`.
+    fn declared_member<'s>(
+        &'s self,
+        ty: StructuredTypeId,
+        name: &'s str,
+        name_hash: u64,
+        case: Case,
+    ) -> impl Iterator<Item = MemberId> + 's {
+        let hash = self.hashing.member_of(ty, name_hash);
+        self.tables(case)
             .members
             .iter_hash(hash)
-            .filter(|(t, m)| *t == ty && eq_name(self.member_name(*m), name, case))
+            .filter(move |(t, m)| *t == ty && eq_name(self.member_name(*m), name, case))
             .map(|(_, m)| *m)
-            .collect();
-        found.sort_unstable();
-        found
     }
 
     /// The name of a structural or navigation property.
@@ -356,8 +361,9 @@ impl Model {
     /// The structural or navigation property named `name` of `ty`, declared or inherited.
     #[must_use]
     pub fn member(&self, ty: StructuredTypeId, name: &str) -> Option<MemberId> {
+        let hash = self.hashing.name(name, Case::Exact);
         self.type_chain(ty)
-            .find_map(|t| self.declared_member(t, name, Case::Exact).first().copied())
+            .find_map(|t| self.declared_member(t, name, hash, Case::Exact).min())
     }
 
     /// Like [`Self::member`], ignoring case: an exact match wins, otherwise the one
@@ -365,11 +371,11 @@ impl Model {
     #[must_use]
     pub fn member_ci(&self, ty: StructuredTypeId, name: &str) -> Option<MemberId> {
         self.member(ty, name).or_else(|| {
-            let found: Vec<MemberId> = self
-                .type_chain(ty)
-                .flat_map(|t| self.declared_member(t, name, Case::Insensitive))
-                .collect();
-            unique(found)
+            let hash = self.hashing.name(name, Case::Insensitive);
+            unique_of(
+                self.type_chain(ty)
+                    .flat_map(|t| self.declared_member(t, name, hash, Case::Insensitive)),
+            )
         })
     }
 
@@ -518,28 +524,29 @@ impl Model {
         (!self.containers.is_empty()).then(|| EntityContainerId::from_index(0))
     }
 
-    fn children_named(
+    /// The children named `name` of the first container along the `Extends` chain from
+    /// `container` that has any: the least by id, and whether it is the only one.
+    fn child_named(
         &self,
         container: EntityContainerId,
         name: &str,
         case: Case,
-    ) -> Vec<ContainerChild> {
-        let mut found = Vec::new();
+    ) -> Option<(ContainerChild, bool)> {
         let mut c = Some(container);
         let mut guard = 0;
         while let Some(id) = c {
             let hash = self.hashing.child(id, name, case);
-            found.extend(
-                self.tables(case)
-                    .container_children
-                    .iter_hash(hash)
-                    .filter(|(cid, child)| {
-                        *cid == id && eq_name(self.container_child_name(*child), name, case)
-                    })
-                    .map(|(_, child)| *child),
-            );
-            if !found.is_empty() {
-                break;
+            let mut found = self
+                .tables(case)
+                .container_children
+                .iter_hash(hash)
+                .filter(|(cid, child)| {
+                    *cid == id && eq_name(self.container_child_name(*child), name, case)
+                })
+                .map(|(_, child)| *child);
+            if let Some(first) = found.next() {
+                let (least, n) = found.fold((first, 1_usize), |(m, n), x| (m.min(x), n + 1));
+                return Some((least, n == 1));
             }
             c = self.entity_container(id).extends;
             guard += 1;
@@ -547,8 +554,7 @@ impl Model {
                 break;
             }
         }
-        found.sort_unstable();
-        found
+        None
     }
 
     /// The name of an entity set, singleton or operation import.
@@ -564,16 +570,16 @@ impl Model {
     /// The child of the main container (or a container it extends) named `name`.
     #[must_use]
     pub fn container_child(&self, name: &str) -> Option<ContainerChild> {
-        self.children_named(self.main_container()?, name, Case::Exact)
-            .first()
-            .copied()
+        self.child_named(self.main_container()?, name, Case::Exact)
+            .map(|(child, _)| child)
     }
 
     /// [`Self::container_child`], ignoring case (exact match first; `None` if ambiguous).
     #[must_use]
     pub fn container_child_ci(&self, name: &str) -> Option<ContainerChild> {
         self.container_child(name).or_else(|| {
-            unique(self.children_named(self.main_container()?, name, Case::Insensitive))
+            self.child_named(self.main_container()?, name, Case::Insensitive)
+                .and_then(|(child, only)| only.then_some(child))
         })
     }
 
@@ -728,11 +734,10 @@ impl Model {
     }
 }
 
-fn unique<T: Copy>(found: Vec<T>) -> Option<T> {
-    match found.as_slice() {
-        [one] => Some(*one),
-        _ => None,
-    }
+/// The only item of `found`, without collecting it (`None` if there are none or several).
+fn unique_of<T>(mut found: impl Iterator<Item = T>) -> Option<T> {
+    let one = found.next()?;
+    found.next().is_none().then_some(one)
 }
 
 #[allow(dead_code)]

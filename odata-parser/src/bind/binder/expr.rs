@@ -30,24 +30,26 @@ pub(crate) struct LambdaVar {
     prefix: Option<Vec<PathSegment>>,
 }
 
-/// What names mean where an expression is bound.
+/// What names mean where an expression is bound. `'c` borrows the capabilities (held by
+/// the resource fact or an expand item), so a scope costs no reference-count traffic;
+/// only a recorded fact clones the `Arc`.
 #[derive(Clone)]
-pub(crate) struct Scope<'a, 'm> {
+pub(crate) struct Scope<'a, 'm, 'c> {
     /// The type of `$it` (the resource the option applies to).
     pub(crate) it: Option<StructuredTypeId>,
     /// The type of `$this` and of implicit paths.
     pub(crate) this: Option<StructuredTypeId>,
     pub(crate) lambdas: Vec<LambdaVar>,
     pub(crate) place: Place,
-    pub(crate) caps: Option<Arc<Capabilities<'m>>>,
+    pub(crate) caps: Option<&'c Arc<Capabilities<'m>>>,
     pub(crate) map: SpanMap<'a>,
 }
 
-impl<'a, 'm> Scope<'a, 'm> {
+impl<'a, 'm, 'c> Scope<'a, 'm, 'c> {
     pub(crate) fn new(
         this: Option<StructuredTypeId>,
         place: Place,
-        caps: Option<Arc<Capabilities<'m>>>,
+        caps: Option<&'c Arc<Capabilities<'m>>>,
         map: SpanMap<'a>,
     ) -> Self {
         Scope {
@@ -81,7 +83,7 @@ impl Bound {
 
 impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
     /// Binds an expression; returns its type.
-    pub(crate) fn bind_expr(&mut self, e: &Expr<'_>, scope: &mut Scope<'a, 'm>) -> ExprType {
+    pub(crate) fn bind_expr(&mut self, e: &Expr<'_>, scope: &mut Scope<'a, 'm, '_>) -> ExprType {
         self.expr(e, scope).ty
     }
 
@@ -90,7 +92,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         &mut self,
         e: &Expr<'_>,
         t: ExprType,
-        scope: &Scope<'a, 'm>,
+        scope: &Scope<'a, 'm, '_>,
         what: &str,
     ) {
         if t.ty.is_lenient() || t == ExprType::BOOLEAN {
@@ -108,7 +110,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         self.report(d, "");
     }
 
-    pub(crate) fn expr(&mut self, e: &Expr<'_>, scope: &mut Scope<'a, 'm>) -> Bound {
+    pub(crate) fn expr(&mut self, e: &Expr<'_>, scope: &mut Scope<'a, 'm, '_>) -> Bound {
         let span = scope.map.url(e.span());
         if !self.enter(span) {
             return Bound::of(ExprType::UNKNOWN);
@@ -119,7 +121,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         b
     }
 
-    fn expr_inner(&mut self, e: &Expr<'_>, span: Span, scope: &mut Scope<'a, 'm>) -> Bound {
+    fn expr_inner(&mut self, e: &Expr<'_>, span: Span, scope: &mut Scope<'a, 'm, '_>) -> Bound {
         match &e.kind {
             ExprKind::Literal(l) => Bound::of(self.literal(l, span)),
             ExprKind::Array(items) => {
@@ -197,8 +199,8 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 self.binary(*op, &operands.0, &operands.1, span, scope)
             }
             ExprKind::In { operand, list } => {
-                let left = self.expr(operand, scope);
-                self.call_fact(scope, "in", span, left.path.clone());
+                let mut left = self.expr(operand, scope);
+                self.call_fact(scope, "in", span, left.path.take());
                 match list {
                     InList::List(items) => {
                         for item in items {
@@ -237,7 +239,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
 
     pub(crate) fn call_fact(
         &mut self,
-        scope: &Scope<'a, 'm>,
+        scope: &Scope<'a, 'm, '_>,
         name: &'static str,
         span: Span,
         subject: Option<Vec<PathSegment>>,
@@ -248,7 +250,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 name,
                 span,
                 subject,
-                capabilities: scope.caps.clone(),
+                capabilities: scope.caps.cloned(),
             });
         }
     }
@@ -353,7 +355,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
 
     // ---- types ----
 
-    fn type_name(&mut self, t: &TypeName<'_>, scope: &Scope<'a, 'm>) -> ExprType {
+    fn type_name(&mut self, t: &TypeName<'_>, scope: &Scope<'a, 'm, '_>) -> ExprType {
         let text = &t.name.text;
         let ty = if let Some(p) = text.strip_prefix("Edm.").and_then(P::from_name) {
             Some(Type::Primitive(p))
@@ -387,7 +389,12 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
 
     // ---- paths ----
 
-    fn member_path(&mut self, p: &MemberPath<'_>, span: Span, scope: &mut Scope<'a, 'm>) -> Bound {
+    fn member_path(
+        &mut self,
+        p: &MemberPath<'_>,
+        span: Span,
+        scope: &mut Scope<'a, 'm, '_>,
+    ) -> Bound {
         let mut segs = p.segments.iter();
         // Where the path starts: (type, path from the scope's resource).
         let (mut ty, mut prefix): (ExprType, Option<Vec<PathSegment>>) = match &p.root {
@@ -455,7 +462,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 }
             }
         };
-        let mut last_name = String::new();
+        let mut last_name: &str = "";
         let mut seg_span = span;
         for seg in segs {
             seg_span = scope.map.url(seg.span());
@@ -467,8 +474,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
             }
             match &seg.kind {
                 PathSegmentKind::Member { name, key } => {
-                    last_name.clear();
-                    last_name.push_str(name);
+                    last_name = name;
                     if ty.collection {
                         self.report(
                             Diagnostic::error(
@@ -692,8 +698,8 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 place: scope.place,
                 segments: path.clone(),
                 span: Span::new(span.start, seg_span.end),
-                name: last_name,
-                capabilities: scope.caps.clone(),
+                name: last_name.to_owned(),
+                capabilities: scope.caps.cloned(),
                 in_lambda: !scope.lambdas.is_empty(),
             });
         }
@@ -711,7 +717,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         prefix: Option<Vec<PathSegment>>,
         collection_span: Span,
         span: Span,
-        scope: &mut Scope<'a, 'm>,
+        scope: &mut Scope<'a, 'm, '_>,
     ) -> ExprType {
         if !ty.collection {
             self.report(
@@ -743,7 +749,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 segments: path.clone(),
                 span: collection_span,
                 name: last.unwrap_or_default(),
-                capabilities: scope.caps.clone(),
+                capabilities: scope.caps.cloned(),
                 in_lambda: !scope.lambdas.is_empty(),
             });
         }
@@ -766,7 +772,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
     }
 
     /// Binds what follows a segment of unknown type, for the diagnostics inside it.
-    fn bind_unknown_segment(&mut self, kind: &PathSegmentKind<'_>, scope: &mut Scope<'a, 'm>) {
+    fn bind_unknown_segment(&mut self, kind: &PathSegmentKind<'_>, scope: &mut Scope<'a, 'm, '_>) {
         match kind {
             PathSegmentKind::Any(Some(l)) | PathSegmentKind::All(l) => {
                 scope.lambdas.push(LambdaVar {
@@ -823,7 +829,10 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
 }
 
 /// The scope inside a collection's `$filter(…)`, `$count(…)` or lambda: `$this` is an item.
-pub(crate) fn element_scope<'a, 'm>(scope: &Scope<'a, 'm>, ty: ExprType) -> Scope<'a, 'm> {
+pub(crate) fn element_scope<'a, 'm, 'c>(
+    scope: &Scope<'a, 'm, 'c>,
+    ty: ExprType,
+) -> Scope<'a, 'm, 'c> {
     let mut inner = scope.clone();
     inner.this = ty.structured();
     inner.place = match scope.place {

@@ -137,18 +137,27 @@ pub(crate) fn validate(validator: &Validator<'_>, request: &Request<'_>) -> Repo
         aliases: Vec::new(),
         computed: Vec::new(),
     };
-    let queries: Vec<(&QueryOptions<'_>, u32)> = match &uri {
-        Some(u) => u.query().zip(u.query_offset()).into_iter().collect(),
-        None => recovered_queries.iter().map(|(q, at)| (q, *at)).collect(),
+    // One query, or (after a parse error) those that parsed; only the latter needs a Vec.
+    let single = uri.as_ref().and_then(|u| u.query().zip(u.query_offset()));
+    let recovered: Vec<(&QueryOptions<'_>, u32)> =
+        recovered_queries.iter().map(|(q, at)| (q, *at)).collect();
+    let queries = if uri.is_some() {
+        single.as_slice()
+    } else {
+        recovered.as_slice()
     };
+    if !queries.is_empty() {
+        // Enough for a typical query's paths and expressions without regrowing.
+        b.types.reserve(16);
+    }
     let mut bound = None;
     let path_uri = uri.as_ref().or(recovered_path.as_ref());
-    b.collect_aliases(&queries);
+    b.collect_aliases(queries);
     let resource = match path_uri {
         Some(p) if !p.resource().segments.is_empty() => b.bind_path(p),
         _ => None,
     };
-    b.bind_queries(&queries, resource.as_ref());
+    b.bind_queries(queries, resource.as_ref());
     if path_uri.is_some() {
         b.facts.resource = resource;
         rules::run(&b.facts, profile, &mut b.sink);
@@ -306,15 +315,14 @@ fn container_names(model: &Model) -> Vec<&str> {
     names
 }
 
-/// The offset after `scheme://` of an absolute URL.
+/// The offset after `scheme://` of an absolute URL: a non-empty run of scheme characters
+/// directly followed by the first `://`.
 fn scheme_end(url: &str) -> Option<usize> {
-    let n = url.find("://")?;
-    let scheme = &url[..n];
-    (!scheme.is_empty()
-        && scheme
-            .bytes()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.')))
-    .then_some(n + 3)
+    let n = url
+        .bytes()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
+        .count();
+    (n > 0 && url[n..].starts_with("://")).then_some(n + 3)
 }
 
 /// The preferences of the `Prefer` headers.
@@ -460,11 +468,14 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         let mut types = std::mem::take(&mut self.types);
         types.sort_by_key(|t| (t.span.start, t.span.end));
         types.dedup_by_key(|t| t.span);
+        // The rules have run: the path moves out of the facts.
+        let resource = self.facts.resource.as_mut();
+        let navigation_path = resource.and_then(|r| r.path.take());
         let resource = self.facts.resource.as_ref();
         BoundRequest {
             service_root: root,
             segments: std::mem::take(&mut self.segments),
-            navigation_path: resource.and_then(|r| r.path.clone()),
+            navigation_path,
             entity_type: resource.and_then(|r| r.entity_type),
             resource_type: self.resource_type,
             types,

@@ -20,11 +20,12 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         l: &Expr<'_>,
         r: &Expr<'_>,
         span: Span,
-        scope: &mut Scope<'a, 'm>,
+        scope: &mut Scope<'a, 'm, '_>,
     ) -> Bound {
-        let left = self.expr(l, scope);
+        let mut left = self.expr(l, scope);
         let right = self.expr(r, scope);
-        self.call_fact(scope, op.keyword(), span, left.path.clone());
+        // The left path moves into the fact: nothing below reads it.
+        self.call_fact(scope, op.keyword(), span, left.path.take());
         let (lt, rt) = (left.ty, right.ty);
         match op {
             BinaryOp::And | BinaryOp::Or => {
@@ -154,7 +155,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         id: EnumTypeId,
         r: &Expr<'_>,
         rt: ExprType,
-        scope: &Scope<'a, 'm>,
+        scope: &Scope<'a, 'm, '_>,
     ) -> bool {
         let span = scope.map.url(r.span());
         match &r.kind {
@@ -184,7 +185,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         (l, left): (&Expr<'_>, &Bound),
         (r, right): (&Expr<'_>, &Bound),
         span: Span,
-        scope: &Scope<'a, 'm>,
+        scope: &Scope<'a, 'm, '_>,
     ) {
         let (lt, rt) = (left.ty, right.ty);
         if lt.ty == Type::Unknown || rt.ty == Type::Unknown {
@@ -231,15 +232,15 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         &mut self,
         c: &CanonicalCall<'_>,
         span: Span,
-        scope: &mut Scope<'a, 'm>,
+        scope: &mut Scope<'a, 'm, '_>,
     ) -> Bound {
         let (params, _) = functions::signature(c.function);
         let mut types = Vec::with_capacity(c.args.len());
         let mut first_path = None;
         for (n, a) in c.args.iter().enumerate() {
-            let b = self.expr(a, scope);
+            let mut b = self.expr(a, scope);
             if n == 0 {
-                first_path = b.path.clone();
+                first_path = b.path.take();
             }
             if let Some(param) = params.get(n)
                 && !param.accepts(b.ty)

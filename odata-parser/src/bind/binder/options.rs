@@ -21,17 +21,19 @@ use crate::edm::{
 use crate::query::QueryOptions;
 use crate::span::{Span, Spanned};
 
-/// What a list of options applies to.
+/// What a list of options applies to. `'n` borrows the navigation path and capabilities
+/// (the resource's, or those of an expand item), so a context costs no allocation and no
+/// reference counting.
 #[derive(Clone)]
-pub(crate) struct Ctx<'a, 'm> {
+pub(crate) struct Ctx<'a, 'm, 'n> {
     /// The (element) type.
     ty: Option<StructuredTypeId>,
     /// Whether collection options (`$filter`, `$top`, …) apply.
     collection: bool,
     /// Whether anything is bound at all (not for actions, `$value`, …).
     bindable: bool,
-    caps: Option<Arc<Capabilities<'m>>>,
-    nav: Option<Arc<NavigationPath>>,
+    caps: Option<&'n Arc<Capabilities<'m>>>,
+    nav: Option<&'n NavigationPath>,
     map: SpanMap<'a>,
     /// Expand nesting: 0 at the top level.
     depth: u32,
@@ -78,8 +80,8 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                     ty,
                     r.collection,
                     bindable,
-                    r.capabilities.clone(),
-                    r.path.clone().map(Arc::new),
+                    r.capabilities.as_ref(),
+                    r.path.as_ref(),
                     r.kind,
                 )
             }
@@ -94,8 +96,8 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                         ty: base.0,
                         collection: base.1,
                         bindable: base.2,
-                        caps: base.3.clone(),
-                        nav: base.4.clone(),
+                        caps: base.3,
+                        nav: base.4,
                         map,
                         depth: 0,
                     };
@@ -115,8 +117,8 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                     ty: base.0,
                     collection: base.1,
                     bindable: base.2,
-                    caps: base.3.clone(),
-                    nav: base.4.clone(),
+                    caps: base.3,
+                    nav: base.4,
                     map,
                     depth: 0,
                 };
@@ -158,7 +160,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         &mut self,
         s: &'a SystemQueryOption<'a>,
         span: Span,
-        ctx: &Ctx<'a, 'm>,
+        ctx: &Ctx<'a, 'm, '_>,
         top: bool,
     ) {
         match s {
@@ -174,7 +176,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 } else {
                     Place::NestedFilter
                 };
-                let mut scope = Scope::new(ctx.ty, place, ctx.caps.clone(), ctx.map);
+                let mut scope = Scope::new(ctx.ty, place, ctx.caps, ctx.map);
                 let t = self.bind_expr(e, &mut scope);
                 self.expect_boolean(e, t, &scope, "$filter");
             }
@@ -209,19 +211,24 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         }
     }
 
-    fn bind_compute(&mut self, items: &'a [crate::ast::ComputeItem<'a>], ctx: &Ctx<'a, 'm>) {
+    fn bind_compute(&mut self, items: &'a [crate::ast::ComputeItem<'a>], ctx: &Ctx<'a, 'm, '_>) {
         if !ctx.bindable {
             return;
         }
         for item in items {
-            let mut scope = Scope::new(ctx.ty, Place::Compute, ctx.caps.clone(), ctx.map);
+            let mut scope = Scope::new(ctx.ty, Place::Compute, ctx.caps, ctx.map);
             let t = self.bind_expr(&item.expr, &mut scope);
             self.computed.push((item.alias.to_string(), t));
         }
     }
 
-    fn bind_orderby_item(&mut self, item: &'a OrderbyItem<'a>, ctx: &Ctx<'a, 'm>, nested: bool) {
-        let mut scope = Scope::new(ctx.ty, Place::OrderBy, ctx.caps.clone(), ctx.map);
+    fn bind_orderby_item(
+        &mut self,
+        item: &'a OrderbyItem<'a>,
+        ctx: &Ctx<'a, 'm, '_>,
+        nested: bool,
+    ) {
+        let mut scope = Scope::new(ctx.ty, Place::OrderBy, ctx.caps, ctx.map);
         let b = self.expr(&item.expr, &mut scope);
         let span = ctx.map.url(item.expr.span());
         let sortable = b.ty.ty.is_lenient()
@@ -256,7 +263,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
             item_span: ctx.map.url(item.span()),
             descending: item.direction == Some(SortDirection::Desc),
             nested,
-            capabilities: ctx.caps.clone(),
+            capabilities: ctx.caps.cloned(),
         });
     }
 
@@ -316,7 +323,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         }
     }
 
-    fn bind_select_item(&mut self, item: &'a SelectItem<'a>, ctx: &Ctx<'a, 'm>) {
+    fn bind_select_item(&mut self, item: &'a SelectItem<'a>, ctx: &Ctx<'a, 'm, '_>) {
         let SelectItemKind::Path { segments, options } = &item.kind else {
             return;
         };
@@ -409,7 +416,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         }
     }
 
-    fn bind_expand_item(&mut self, item: &'a ExpandItem<'a>, ctx: &Ctx<'a, 'm>) {
+    fn bind_expand_item(&mut self, item: &'a ExpandItem<'a>, ctx: &Ctx<'a, 'm, '_>) {
         let ExpandTarget::Path(segments) = &item.target else {
             return;
         };
@@ -520,23 +527,23 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
             span,
             depth: ctx.depth + 1,
             levels,
-            capabilities: ctx.caps.clone(),
+            capabilities: ctx.caps.cloned(),
         });
         if item.options.is_empty() {
             return;
         }
-        let nav_path = ctx.nav.as_deref().map(|p| {
+        let nav_path = ctx.nav.map(|p| {
             let mut p = p.clone();
             p.segments.extend(path.iter().copied());
-            Arc::new(p)
+            p
         });
-        let caps = nav_path.as_deref().map(|p| self.caps(p));
+        let caps = nav_path.as_ref().map(|p| self.caps(p));
         let inner = Ctx {
             ty: Some(ty),
             collection,
             bindable: true,
-            caps,
-            nav: nav_path,
+            caps: caps.as_ref(),
+            nav: nav_path.as_ref(),
             map: ctx.map,
             depth: ctx.depth + 1,
         };
@@ -547,7 +554,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
     }
 
     /// Options nested in `$select` or `$expand` (or in a path's `$count(…)`).
-    fn bind_nested(&mut self, options: &'a [QueryOption<'a>], ctx: &Ctx<'a, 'm>) {
+    fn bind_nested(&mut self, options: &'a [QueryOption<'a>], ctx: &Ctx<'a, 'm, '_>) {
         for o in options {
             if let QueryOptionKind::System(s) = &o.kind {
                 let span = ctx.map.url(o.span());
@@ -572,7 +579,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
     pub(crate) fn bind_nested_options(
         &mut self,
         options: &[QueryOption<'_>],
-        scope: Scope<'a, 'm>,
+        scope: Scope<'a, 'm, '_>,
         ty: ExprType,
     ) {
         for o in options {
@@ -600,8 +607,8 @@ fn is_collection_option(s: &SystemQueryOption<'_>) -> bool {
 
 pub(crate) fn segment_name(model: &crate::edm::Model, s: &PathSegment) -> String {
     match s {
-        PathSegment::Property(p) => model.property(*p).name.to_string(),
-        PathSegment::NavigationProperty(n) => model.navigation_property(*n).name.to_string(),
+        PathSegment::Property(p) => String::from(&*model.property(*p).name),
+        PathSegment::NavigationProperty(n) => String::from(&*model.navigation_property(*n).name),
         PathSegment::TypeCast(t) => model.structured_type_name(*t).to_string(),
     }
 }

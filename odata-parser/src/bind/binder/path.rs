@@ -262,7 +262,8 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 }
                 let map = self.path_map(uri);
                 let caps = pos.nav.as_ref().map(|p| self.caps(p));
-                let mut scope = super::Scope::new(pos.structured(), Place::Filter, caps, map);
+                let mut scope =
+                    super::Scope::new(pos.structured(), Place::Filter, caps.as_ref(), map);
                 let t = self.bind_expr(e, &mut scope);
                 self.expect_boolean(e, t, &scope, "a '$filter' segment");
                 self.push_segment(SegmentKind::Filter, span, pos.ty);

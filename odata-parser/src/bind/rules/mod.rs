@@ -378,6 +378,9 @@ pub(crate) fn run(facts: &Facts<'_, '_>, profile: &dyn ServiceProfile, sink: &mu
     let mut out = Vec::new();
     for rule in profile.rules() {
         (rule.check)(facts, &mut out);
+        if out.is_empty() {
+            continue;
+        }
         for d in out.drain(..) {
             sink.push_superseding(d, rule.supersedes);
         }

@@ -194,7 +194,7 @@ impl ServiceProfile for OutlookV2 {
     /// `http(s)://{host}/api/{version}/`: v2.0 and beta are validated with the v2.0 model;
     /// other versions and hosts get a warning.
     fn service_root(&self, url: &str, out: &mut Vec<Diagnostic>) -> Option<usize> {
-        let host_start = url.find("://")? + 3;
+        let host_start = find_scheme_separator(url)? + 3;
         let host_end = url[host_start..]
             .find('/')
             .map_or(url.len(), |n| host_start + n);
@@ -398,6 +398,12 @@ fn top_limit(f: &Facts<'_, '_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Where the first `://` of `url` is (like `url.find("://")`, without setting up a
+/// substring searcher for a URL of a few dozen bytes).
+fn find_scheme_separator(url: &str) -> Option<usize> {
+    url.as_bytes().windows(3).position(|w| w == b"://")
+}
+
 /// The properties in `$filter` (first use, in order), as typed member lists.
 fn filter_properties<'f>(f: &'f Facts<'_, '_>) -> Vec<(&'f [crate::edm::PathSegment], Span)> {
     let mut out: Vec<(&[crate::edm::PathSegment], Span)> = Vec::new();
@@ -422,19 +428,20 @@ fn orderby_order(f: &Facts<'_, '_>, out: &mut Vec<Diagnostic>) {
     if is_sync(f) || f.filter.is_none() {
         return;
     }
-    let items: Vec<_> = f.orderby.iter().filter(|o| !o.nested).collect();
-    if items.is_empty() {
+    // The top-level items, taken one per filtered property below.
+    let mut items = f.orderby.iter().filter(|o| !o.nested).peekable();
+    if items.peek().is_none() {
         return;
     }
     let filtered = filter_properties(f);
-    for (i, (want, _)) in filtered.iter().enumerate() {
-        let ok = items
-            .get(i)
+    for (want, _) in &filtered {
+        let item = items.next();
+        let ok = item
             .and_then(|o| o.path.as_ref())
             .is_some_and(|p| crate::edm::vocab::same_members(p, want));
         if !ok {
             let expected: Vec<String> = filtered.iter().map(|(s, _)| f.path_text(s)).collect();
-            let span = items.get(i).map_or_else(
+            let span = item.map_or_else(
                 || f.option(OptionKind::OrderBy).map_or(Span::NONE, |o| o.span),
                 |o| o.item_span,
             );

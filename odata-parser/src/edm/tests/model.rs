@@ -290,6 +290,27 @@ fn case_insensitive_lookups() {
 }
 
 #[test]
+fn case_insensitive_lookups_of_long_and_non_ascii_names() {
+    // Names longer than the hashing buffer (64 bytes, within the 128-character limit), with multi-byte characters placed so
+    // that the lowercase text crosses the buffer boundary, and a character (the Kelvin sign)
+    // whose lowercase is ASCII.
+    let long = format!("{}Ärger{}", "a".repeat(61), "B".repeat(40));
+    let kelvin = "\u{212A}elvin";
+    let m = load(&format!(
+        r#"<ComplexType Name="T"><Property Name="{long}" Type="Edm.String"/>
+             <Property Name="{kelvin}" Type="Edm.String"/></ComplexType>"#
+    ));
+    let ty = m.complex_type_by_name("NS.T").expect("T");
+    let exact = m.property_by_name(ty.into(), &long).expect("exact");
+    assert_eq!(m.property_ci(ty.into(), &long.to_uppercase()), Some(exact));
+    assert_eq!(m.property_ci(ty.into(), &long.to_lowercase()), Some(exact));
+    assert!(m.property_ci(ty.into(), &long[..long.len() - 1]).is_none());
+    let k = m.property_by_name(ty.into(), kelvin).expect("kelvin");
+    assert_eq!(m.property_ci(ty.into(), "kelvin"), Some(k));
+    assert_eq!(m.property_ci(ty.into(), "KELVIN"), Some(k));
+}
+
+#[test]
 fn resolve_type_name_and_spans() {
     let xml = super::doc(PEOPLE);
     let m = Model::from_csdl_xml(&xml).expect("loads");
