@@ -170,3 +170,35 @@ fn deep_nesting_is_reported_not_overflowed() {
         "https://outlook.office.com/api/v2.0/me/messages?$expand={e}"
     ));
 }
+
+#[test]
+fn long_operator_chains_are_not_nesting() {
+    // `a or b or c …` is a left-deep tree, not nesting the user wrote: filtering by a
+    // few hundred ids must validate clean, and a huge chain must not overflow the stack.
+    for n in [2, 100, 500, 20_000] {
+        let f = vec!["Subject eq 'x'"; n].join(" or ");
+        let url = format!("https://outlook.office.com/api/v2.0/Me/Messages?$filter={f}");
+        for v in validators() {
+            let r = v.validate(&Request::get(&url));
+            assert!(r.is_clean(), "{n} clauses: {:?}", r.diagnostics.first());
+        }
+    }
+    let sum = vec!["1"; 300].join(" add ");
+    let url = format!("https://outlook.office.com/api/v2.0/Me/Messages?$filter={sum} gt 1");
+    let r = validators()[1].validate(&Request::get(&url));
+    // (The Outlook model's FilterFunctions do not list `add`: one diagnostic per use.)
+    assert!(
+        r.diagnostics
+            .iter()
+            .all(|d| d.code.as_str() == "odata::function_not_allowed"),
+        "{:?}",
+        r.diagnostics.first()
+    );
+    assert_eq!(r.diagnostics.len(), 299);
+    // Nesting the user wrote still counts.
+    let nested = format!("{}IsRead{}", "(".repeat(200), ")".repeat(200));
+    let r = validators()[1].validate(&Request::get(&format!(
+        "https://outlook.office.com/api/v2.0/Me/Messages?$filter={nested}"
+    )));
+    assert_eq!(r.diagnostics[0].code.as_str(), "odata::too_deep");
+}

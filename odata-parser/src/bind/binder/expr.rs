@@ -195,9 +195,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                     }
                 }
             }
-            ExprKind::Binary { op, operands } => {
-                self.binary(*op, &operands.0, &operands.1, span, scope)
-            }
+            ExprKind::Binary { .. } => self.binary_chain(e, span, scope),
             ExprKind::In { operand, list } => {
                 let mut left = self.expr(operand, scope);
                 self.call_fact(scope, "in", span, left.path.take());

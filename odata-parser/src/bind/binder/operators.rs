@@ -14,15 +14,56 @@ use crate::span::{Span, Spanned};
 impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
     // ---- operators ----
 
-    pub(crate) fn binary(
+    /// Binds a binary expression `e` (spanning `span` in the URL). The operators are
+    /// left-associative, so `a or b or c …` is a tree as deep as the chain is long: its
+    /// left spine is walked iteratively, so that a long chain neither recurses nor counts
+    /// as nesting; right operands (parenthesized or of higher precedence) nest as usual.
+    pub(crate) fn binary_chain(
+        &mut self,
+        e: &Expr<'_>,
+        span: Span,
+        scope: &mut Scope<'a, 'm, '_>,
+    ) -> Bound {
+        if let ExprKind::Binary { op, operands } = &e.kind
+            && !matches!(operands.0.kind, ExprKind::Binary { .. })
+        {
+            // No chain (the common case): no spine to collect.
+            let left = self.expr(&operands.0, scope);
+            return self.binary(*op, &operands.0, left, &operands.1, span, scope);
+        }
+        // The spine from `e` down to the first operand that is not a binary expression.
+        let mut spine = Vec::new();
+        let mut leftmost = e;
+        while let ExprKind::Binary { op, operands } = &leftmost.kind {
+            spine.push((*op, &operands.0, &operands.1, leftmost));
+            leftmost = &operands.0;
+        }
+        let mut left = self.expr(leftmost, scope);
+        for (op, l, r, node) in spine.into_iter().rev() {
+            let node_span = if std::ptr::eq(node, e) {
+                span
+            } else {
+                scope.map.url(node.span())
+            };
+            left = self.binary(op, l, left, r, node_span, scope);
+            if !std::ptr::eq(node, e) {
+                // `expr` records the type of `e` itself.
+                self.record(node_span, left.ty);
+            }
+        }
+        left
+    }
+
+    /// Binds `l op r` given the bound left operand.
+    fn binary(
         &mut self,
         op: BinaryOp,
         l: &Expr<'_>,
+        mut left: Bound,
         r: &Expr<'_>,
         span: Span,
         scope: &mut Scope<'a, 'm, '_>,
     ) -> Bound {
-        let mut left = self.expr(l, scope);
         let right = self.expr(r, scope);
         // The left path moves into the fact: nothing below reads it.
         self.call_fact(scope, op.keyword(), span, left.path.take());
