@@ -423,3 +423,48 @@ fn bound_actions_send_their_parameters_as_the_body() {
     let send = validated(message.send());
     assert!(send.body().is_empty());
 }
+
+#[test]
+fn custom_query_options_are_written_encoded_and_checked() {
+    let outlook = EntityContainer::new();
+    // Outlook's calendar view takes its window as custom query options.
+    let request = validated(
+        outlook
+            .me()
+            .calendar_view()
+            .list()
+            .select(|e| (e.subject(), e.start()))
+            .custom_option("startDateTime", "2016-04-01T00:00:00Z")
+            .custom_option("endDateTime", "2016-04-30T23:59:59Z"),
+    );
+    assert_eq!(
+        query(&request),
+        "$select=Subject,Start&startDateTime=2016-04-01T00:00:00Z&endDateTime=2016-04-30T23:59:59Z"
+    );
+    // A value with `&` and `=` stays one option's value.
+    let request = validated(
+        outlook
+            .me()
+            .messages()
+            .list()
+            .custom_option("tag", "a&$top=1=b #c"),
+    );
+    let raw = query(&request);
+    let options = QueryOptions::parse(&raw, &ParseOptions::strict()).expect("reparses");
+    assert_eq!(options.options().len(), 1, "{raw}");
+    assert_eq!(options.top(), None);
+    // System option and alias names are refused.
+    for name in ["$top", "@p", ""] {
+        let err = outlook
+            .me()
+            .messages()
+            .list()
+            .custom_option(name, "1")
+            .build()
+            .unwrap_err();
+        assert!(
+            matches!(&err, BuildError::CustomOption { name: n } if n == name),
+            "{err}"
+        );
+    }
+}

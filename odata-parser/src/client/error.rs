@@ -29,6 +29,15 @@ pub enum BuildError {
         /// The text.
         text: String,
     },
+    /// A custom query option whose name is empty or starts with `$` or `@` (system
+    /// query options and parameter aliases are written by the typed methods).
+    #[error(
+        "invalid custom query option name {name:?}: it must be non-empty and not start with '$' or '@'"
+    )]
+    CustomOption {
+        /// The name.
+        name: String,
+    },
     /// A floating-point or decimal value that has no literal form.
     #[error("value {0:?} has no OData literal form")]
     Literal(String),

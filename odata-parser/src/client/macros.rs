@@ -25,6 +25,23 @@ macro_rules! request_methods {
                 self.header("Prefer", preference)
             }
 
+            /// Adds a custom query option `name=value`: a service-specific parameter
+            /// outside OData's system options, such as Outlook's `startDateTime` and
+            /// `endDateTime` on `CalendarView`. Name and value are percent-encoded, so
+            /// a value cannot add options; a name that is empty or starts with `$` or
+            /// `@` fails [`build`](Self::build) (the typed methods write those).
+            #[must_use]
+            pub fn custom_option(mut self, name: &str, value: &str) -> Self {
+                if name.is_empty() || name.starts_with(['$', '@']) {
+                    self.parts.query.fail(Some(Box::new(
+                        $crate::client::BuildError::CustomOption { name: name.to_owned() },
+                    )));
+                } else {
+                    self.parts.query.custom.push((name.to_owned(), value.to_owned()));
+                }
+                self
+            }
+
             /// The HTTP request.
             ///
             /// # Errors
