@@ -89,128 +89,44 @@ pub struct Schema {
     pub span: NodeSpan,
 }
 
-/// The primitive types of the EDM (`Edm.String`, `Edm.Int32`, …), including
-/// the abstract `Edm.Geography` and `Edm.Geometry` supertypes.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
-#[allow(missing_docs)]
-pub enum PrimitiveType {
-    Binary,
-    Boolean,
-    Byte,
-    Date,
-    DateTimeOffset,
-    Decimal,
-    Double,
-    Duration,
-    Guid,
-    Int16,
-    Int32,
-    Int64,
-    SByte,
-    Single,
-    Stream,
-    String,
-    TimeOfDay,
-    Geography,
-    GeographyPoint,
-    GeographyLineString,
-    GeographyPolygon,
-    GeographyMultiPoint,
-    GeographyMultiLineString,
-    GeographyMultiPolygon,
-    GeographyCollection,
-    Geometry,
-    GeometryPoint,
-    GeometryLineString,
-    GeometryPolygon,
-    GeometryMultiPoint,
-    GeometryMultiLineString,
-    GeometryMultiPolygon,
-    GeometryCollection,
+/// Declares [`PrimitiveType`] with its list of all types and their names, from one
+/// list of variants (each named as in CSDL, without the `Edm.` prefix).
+macro_rules! primitive_types {
+    ($($name:ident,)+) => {
+        /// The primitive types of the EDM (`Edm.String`, `Edm.Int32`, …), including
+        /// the abstract `Edm.Geography` and `Edm.Geometry` supertypes.
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+        #[allow(missing_docs)]
+        pub enum PrimitiveType {
+            $($name,)+
+        }
+
+        impl PrimitiveType {
+            /// Every primitive type, in declaration order.
+            pub const ALL: [PrimitiveType; [$(stringify!($name)),+].len()] =
+                [$(PrimitiveType::$name),+];
+
+            /// The name without the `Edm.` prefix, e.g. `Int32`.
+            #[must_use]
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(PrimitiveType::$name => stringify!($name),)+
+                }
+            }
+        }
+    };
+}
+
+primitive_types! {
+    Binary, Boolean, Byte, Date, DateTimeOffset, Decimal, Double, Duration, Guid,
+    Int16, Int32, Int64, SByte, Single, Stream, String, TimeOfDay,
+    Geography, GeographyPoint, GeographyLineString, GeographyPolygon,
+    GeographyMultiPoint, GeographyMultiLineString, GeographyMultiPolygon, GeographyCollection,
+    Geometry, GeometryPoint, GeometryLineString, GeometryPolygon,
+    GeometryMultiPoint, GeometryMultiLineString, GeometryMultiPolygon, GeometryCollection,
 }
 
 impl PrimitiveType {
-    /// Every primitive type, in declaration order.
-    pub const ALL: [PrimitiveType; 33] = {
-        use PrimitiveType::*;
-        [
-            Binary,
-            Boolean,
-            Byte,
-            Date,
-            DateTimeOffset,
-            Decimal,
-            Double,
-            Duration,
-            Guid,
-            Int16,
-            Int32,
-            Int64,
-            SByte,
-            Single,
-            Stream,
-            String,
-            TimeOfDay,
-            Geography,
-            GeographyPoint,
-            GeographyLineString,
-            GeographyPolygon,
-            GeographyMultiPoint,
-            GeographyMultiLineString,
-            GeographyMultiPolygon,
-            GeographyCollection,
-            Geometry,
-            GeometryPoint,
-            GeometryLineString,
-            GeometryPolygon,
-            GeometryMultiPoint,
-            GeometryMultiLineString,
-            GeometryMultiPolygon,
-            GeometryCollection,
-        ]
-    };
-
-    /// The name without the `Edm.` prefix, e.g. `Int32`.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        use PrimitiveType::*;
-        match self {
-            Binary => "Binary",
-            Boolean => "Boolean",
-            Byte => "Byte",
-            Date => "Date",
-            DateTimeOffset => "DateTimeOffset",
-            Decimal => "Decimal",
-            Double => "Double",
-            Duration => "Duration",
-            Guid => "Guid",
-            Int16 => "Int16",
-            Int32 => "Int32",
-            Int64 => "Int64",
-            SByte => "SByte",
-            Single => "Single",
-            Stream => "Stream",
-            String => "String",
-            TimeOfDay => "TimeOfDay",
-            Geography => "Geography",
-            GeographyPoint => "GeographyPoint",
-            GeographyLineString => "GeographyLineString",
-            GeographyPolygon => "GeographyPolygon",
-            GeographyMultiPoint => "GeographyMultiPoint",
-            GeographyMultiLineString => "GeographyMultiLineString",
-            GeographyMultiPolygon => "GeographyMultiPolygon",
-            GeographyCollection => "GeographyCollection",
-            Geometry => "Geometry",
-            GeometryPoint => "GeometryPoint",
-            GeometryLineString => "GeometryLineString",
-            GeometryPolygon => "GeometryPolygon",
-            GeometryMultiPoint => "GeometryMultiPoint",
-            GeometryMultiLineString => "GeometryMultiLineString",
-            GeometryMultiPolygon => "GeometryMultiPolygon",
-            GeometryCollection => "GeometryCollection",
-        }
-    }
-
     /// Looks a type up by its name without the `Edm.` prefix.
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
