@@ -610,18 +610,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
         let well_known = pos
             .entity
             .and_then(|e| self.profile.well_known_key(self.model, e, text));
-        let next = Pos {
-            kind: ResourceKind::Entity,
-            ty: ExprType::single(pos.ty.ty),
-            ..pos
-        };
-        self.segments.push(BoundSegment {
-            kind: SegmentKind::Key,
-            span,
-            ty: next.ty,
-            well_known,
-        });
-        Some(next)
+        Some(self.keyed(pos, span, well_known))
     }
 
     fn apply_key(
@@ -703,6 +692,12 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
                 }
             }
         }
+        Some(self.keyed(pos, span, well_known))
+    }
+
+    /// The single entity a key selects from the collection at `pos`, recorded as a key
+    /// segment.
+    fn keyed(&mut self, pos: Pos, span: Span, well_known: Option<&'static str>) -> Pos {
         let next = Pos {
             kind: ResourceKind::Entity,
             ty: ExprType::single(pos.ty.ty),
@@ -714,7 +709,7 @@ impl<'a, 'v, 'm> Binder<'a, 'v, 'm> {
             ty: next.ty,
             well_known,
         });
-        Some(next)
+        next
     }
 
     fn check_key_value(&mut self, want: ExprType, got: ExprType, span: Span) {
