@@ -143,7 +143,7 @@ fn every_vocabulary_builds_as_is_and_renamed() {
 /// `cargo check` (a full debug build takes several minutes). Run with
 /// `cargo test -p odata-cli --test generate_build -- --ignored --nocapture`.
 #[test]
-#[ignore = "generates Microsoft Graph and cargo-checks it (about a minute)"]
+#[ignore = "generates Microsoft Graph and cargo-checks it (about two minutes)"]
 fn graph_crate_checks() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("graph-models");
