@@ -302,6 +302,15 @@ impl Model {
         }
     }
 
+    /// Whether `ty` is an id of this model (a model being resolved holds placeholder
+    /// ids where a reference did not resolve).
+    pub(crate) fn has_structured_type(&self, ty: StructuredTypeId) -> bool {
+        match ty {
+            StructuredTypeId::Entity(id) => id.index() < self.entity_types.len(),
+            StructuredTypeId::Complex(id) => id.index() < self.complex_types.len(),
+        }
+    }
+
     /// The type itself followed by its base types, most derived first.
     pub fn type_chain(&self, ty: StructuredTypeId) -> impl Iterator<Item = StructuredTypeId> + '_ {
         std::iter::successors(Some(ty), |t| self.base_type(*t))

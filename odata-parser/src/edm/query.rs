@@ -424,7 +424,9 @@ impl Model {
         let mut current = Some(start);
         let mut out = Vec::with_capacity(segments.len());
         for seg in segments {
-            let ty = current.ok_or(TargetError)?;
+            let ty = current
+                .filter(|t| self.has_structured_type(*t))
+                .ok_or(TargetError)?;
             if seg.contains('.') {
                 let cast = match self.find_qualified(seg, alias) {
                     Some(SchemaItem::EntityType(id)) => StructuredTypeId::Entity(id),

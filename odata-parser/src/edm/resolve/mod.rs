@@ -63,6 +63,9 @@ pub(crate) struct Resolver<'r, 'a> {
     /// (element kind, name) → namespace of the first schema declaring it; built on the
     /// first message that needs it, so that many errors cost linear time.
     declaring: std::cell::OnceCell<hashbrown::HashMap<(ChildKind, &'r str), &'r str>>,
+    /// Entity sets and singletons whose entity type did not resolve (already reported):
+    /// their placeholder type is not followed by later passes.
+    dangling_sources: hashbrown::HashSet<NavigationSourceId>,
     entity_src: Vec<(usize, &'r RawStructuredType<'a>)>,
     complex_src: Vec<(usize, &'r RawStructuredType<'a>)>,
     enum_src: Vec<(usize, &'r RawEnumType<'a>)>,
@@ -116,6 +119,7 @@ impl<'r, 'a> Resolver<'r, 'a> {
             namespaces: hashbrown::HashSet::new(),
             schema_src: Vec::new(),
             declaring: std::cell::OnceCell::new(),
+            dangling_sources: hashbrown::HashSet::new(),
             entity_src: Vec::new(),
             complex_src: Vec::new(),
             enum_src: Vec::new(),

@@ -109,7 +109,7 @@ impl<'r, 'a> Resolver<'r, 'a> {
         let mut current = Some(start);
         let mut out = Vec::new();
         for seg in path.trim().split('/') {
-            let ty = current?;
+            let ty = current.filter(|t| self.m.has_structured_type(*t))?;
             if seg.contains('.') {
                 let (ns, local) = self.qualify(d, seg)?;
                 let cast = match self.m.find_parts(ns, local)? {
@@ -333,7 +333,11 @@ impl<'r, 'a> Resolver<'r, 'a> {
             let start = self.m.entity_sets.len();
             for s in &c.entity_sets {
                 self.enter("EntitySet", s.name.as_str());
-                let entity_type = self.entity_type_ref(d, &s.entity_type);
+                let entity_type = self.entity_type_ref(d, &s.entity_type).unwrap_or_else(|| {
+                    let id = EntitySetId::from_index(self.m.entity_sets.len());
+                    self.dangling_sources.insert(id.into());
+                    EntityTypeId(0)
+                });
                 self.leave();
                 self.m.entity_sets.push(EntitySet {
                     name: s.name.as_str().into(),
@@ -348,7 +352,11 @@ impl<'r, 'a> Resolver<'r, 'a> {
             let start = self.m.singletons.len();
             for s in &c.singletons {
                 self.enter("Singleton", s.name.as_str());
-                let entity_type = self.entity_type_ref(d, &s.ty);
+                let entity_type = self.entity_type_ref(d, &s.ty).unwrap_or_else(|| {
+                    let id = SingletonId::from_index(self.m.singletons.len());
+                    self.dangling_sources.insert(id.into());
+                    EntityTypeId(0)
+                });
                 self.leave();
                 self.m.singletons.push(Singleton {
                     name: s.name.as_str().into(),
@@ -464,6 +472,12 @@ impl<'r, 'a> Resolver<'r, 'a> {
                 .iter()
                 .zip(self.m.containers[i].entity_sets.range())
             {
+                if self
+                    .dangling_sources
+                    .contains(&NavigationSourceId::from(EntitySetId::from_index(index)))
+                {
+                    continue;
+                }
                 let ty = self.m.entity_sets[index].entity_type;
                 if self.m.key(ty).is_empty() {
                     self.enter("EntitySet", raw.name.as_str());
@@ -488,14 +502,15 @@ impl<'r, 'a> Resolver<'r, 'a> {
         }
     }
 
-    fn entity_type_ref(&mut self, d: usize, name: &Text<'_>) -> EntityTypeId {
+    /// The entity type `name` refers to; `None` after an error when it does not resolve.
+    fn entity_type_ref(&mut self, d: usize, name: &Text<'_>) -> Option<EntityTypeId> {
         match self.lookup(d, name, "entity type") {
-            Some(SchemaItem::EntityType(id)) => id,
+            Some(SchemaItem::EntityType(id)) => Some(id),
             Some(_) => {
                 self.wrong_kind(name, "an entity type");
-                EntityTypeId(0)
+                None
             }
-            None => EntityTypeId(0),
+            None => None,
         }
     }
 
@@ -506,6 +521,12 @@ impl<'r, 'a> Resolver<'r, 'a> {
             self.enter("EntityContainer", c.name.as_str());
             let sets = self.m.containers[i].entity_sets.range();
             for (raw, index) in c.entity_sets.iter().zip(sets) {
+                if self
+                    .dangling_sources
+                    .contains(&NavigationSourceId::from(EntitySetId::from_index(index)))
+                {
+                    continue;
+                }
                 self.enter("EntitySet", raw.name.as_str());
                 let ty = self.m.entity_sets[index].entity_type;
                 let b = self.resolve_bindings(d, cid, ty, &raw.bindings);
@@ -514,6 +535,12 @@ impl<'r, 'a> Resolver<'r, 'a> {
             }
             let singletons = self.m.containers[i].singletons.range();
             for (raw, index) in c.singletons.iter().zip(singletons) {
+                if self
+                    .dangling_sources
+                    .contains(&NavigationSourceId::from(SingletonId::from_index(index)))
+                {
+                    continue;
+                }
                 self.enter("Singleton", raw.name.as_str());
                 let ty = self.m.singletons[index].entity_type;
                 let b = self.resolve_bindings(d, cid, ty, &raw.bindings);
@@ -626,6 +653,9 @@ impl<'r, 'a> Resolver<'r, 'a> {
         let rest: Vec<&str> = segments.collect();
         if rest.is_empty() {
             return Some((source, Vec::new(), false));
+        }
+        if self.dangling_sources.contains(&source) {
+            return None;
         }
         let mut ignored_cast = false;
         let mut current: StructuredTypeId = self.m.navigation_source_type(source).into();

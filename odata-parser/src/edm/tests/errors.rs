@@ -316,3 +316,14 @@ fn many_errors_cost_linear_time() {
         "edmx:Edmx/edmx:DataServices/Schema[NS]/ComplexType[T99999]/Property[P]"
     );
 }
+
+#[test]
+fn a_navigation_source_of_an_unresolved_type_is_not_followed() {
+    // No entity type at all: the set's and singleton's type does not resolve, and the
+    // passes after it (keys, bindings, annotation paths) leave them alone (found by
+    // fuzzing: they indexed a placeholder type).
+    let e = errors(&doc(
+        "<EntityContainer Name=\"C\">\n<EntitySet Name=\"S\" EntityType=\"n.Missing\"><NavigationPropertyBinding Path=\"X\" Target=\"S\"/></EntitySet>\n<Singleton Name=\"One\" Type=\"n.Missing\"><NavigationPropertyBinding Path=\"X\" Target=\"S\"/></Singleton>\n</EntityContainer>\n<Annotations Target=\"n.C/S/X\"><Annotation Term=\"Core.Description\" String=\"x\"/></Annotations>",
+    ));
+    insta::assert_snapshot!("dangling_navigation_source", e);
+}
