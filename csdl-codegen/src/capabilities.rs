@@ -569,6 +569,27 @@ impl CapabilitySpace {
                 members: members.clone(),
             })),
         };
+        // A state for key `k` (its member and function sets interned), unnamed.
+        let mut spec =
+            |k: &Key,
+             paths: Vec<String>,
+             path_count: usize,
+             transitions: Option<Vec<(NavigationPropertyId, usize)>>| StateSpec {
+                name: String::new(),
+                entity: k.entity,
+                paths,
+                path_count,
+                filter: set_ref(&k.filter, k.entity),
+                sort: set_ref(&k.sort, k.entity),
+                expand: set_ref(&k.expand, k.entity),
+                functions: k
+                    .functions
+                    .as_ref()
+                    .map_or(SetRef::All, |f| SetRef::Set(function_sets.get(f))),
+                flags: k.flags,
+                delta: None,
+                transitions,
+            };
         let mut states: Vec<StateSpec> = Vec::new();
         let mut deltas: Vec<(usize, Key)> = Vec::new();
         for (s, rep) in reps.iter().enumerate() {
@@ -591,22 +612,12 @@ impl CapabilitySpace {
             if let Some(d) = &k.delta {
                 deltas.push((s, (**d).clone()));
             }
-            states.push(StateSpec {
-                name: String::new(),
-                entity: k.entity,
-                paths: path_lists[s].0.clone(),
-                path_count: path_lists[s].1,
-                filter: set_ref(&k.filter, k.entity),
-                sort: set_ref(&k.sort, k.entity),
-                expand: set_ref(&k.expand, k.entity),
-                functions: k
-                    .functions
-                    .as_ref()
-                    .map_or(SetRef::All, |f| SetRef::Set(function_sets.get(f))),
-                flags: k.flags,
-                delta: None,
+            states.push(spec(
+                &k,
+                path_lists[s].0.clone(),
+                path_lists[s].1,
                 transitions,
-            });
+            ));
         }
         // Delta states, shared by equal keys.
         let mut delta_states: HashMap<Key, usize> = HashMap::new();
@@ -617,22 +628,7 @@ impl CapabilitySpace {
                 None => {
                     delta_states.insert(dk.clone(), next);
                     let paths = states[s].paths.clone();
-                    states.push(StateSpec {
-                        name: String::new(),
-                        entity: dk.entity,
-                        paths,
-                        path_count: 0,
-                        filter: set_ref(&dk.filter, dk.entity),
-                        sort: set_ref(&dk.sort, dk.entity),
-                        expand: set_ref(&dk.expand, dk.entity),
-                        functions: dk
-                            .functions
-                            .as_ref()
-                            .map_or(SetRef::All, |f| SetRef::Set(function_sets.get(f))),
-                        flags: dk.flags,
-                        delta: None,
-                        transitions: Some(Vec::new()),
-                    });
+                    states.push(spec(&dk, paths, 0, Some(Vec::new())));
                     next
                 }
             };

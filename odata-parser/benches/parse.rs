@@ -18,36 +18,15 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use odata_parser::{ParseOptions, QueryOptions, parse_filter};
 
-/// `$filter` values from `shared/seeds/003…` (Outlook REST API v2.0 reference), decoded.
-pub const SEED_FILTERS: &[&str] = &[
-    "From/EmailAddress/Address eq 'hr@contoso.com'",
-    "Start/DateTime ge '2016-04-01T08:00'",
-    "Subject eq 'Mega Charity Bash'",
-    "IsRead eq false",
-    "HasAttachments eq true",
-    "ReceivedDateTime ge 2014-09-01",
-    "Importance eq 'High'",
-    "Subject eq 'Good Times' AND Importance eq 'High'",
-    "isread eq false",
-];
+#[path = "../tests/common/filters.rs"]
+mod filters;
+use filters::{COMPOSITE_PARTS, SEED_FILTERS};
 
 /// A composite filter of about 2 KB using most of the expression grammar.
 fn composite_filter() -> String {
-    let parts = [
-        "(From/EmailAddress/Address eq 'hr@contoso.com' or startswith(Subject,'Re: ') and not IsRead)",
-        "ReceivedDateTime ge 2014-09-01T08:00:00Z and ReceivedDateTime lt 2014-10-01T00:00:00.000Z",
-        "Importance in ('High','Normal') and Categories/any(c:c eq 'Red category' or c eq 'Blue category')",
-        "contains(tolower(Subject),'charity') and length(Body/Content) gt 100 mul 2 add 5",
-        "ToRecipients/all(r:endswith(r/EmailAddress/Address,'@contoso.com'))",
-        "Sensitivity has Microsoft.OutlookServices.Sensitivity'Private' and Flag/FlagStatus ne 'Complete'",
-        "Start/DateTime ge '2016-04-01T08:00' and End/DateTime le '2016-04-30T18:00' and IsAllDay eq false",
-        "round(Size div 1024) ge 10 and Attachments/$count gt 0 and HasAttachments eq true",
-        "geo.distance(Location/Coordinates,geography'SRID=4326;Point(-122.13 47.64)') lt 1000.5",
-        "case(Importance eq 'High':1,Importance eq 'Low':-1,true:0) eq 1 and ConversationId ne null",
-    ];
     let mut s = String::new();
     while s.len() < 2000 {
-        for p in parts {
+        for p in COMPOSITE_PARTS {
             if !s.is_empty() {
                 s.push_str(" and ");
             }

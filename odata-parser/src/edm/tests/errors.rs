@@ -231,11 +231,11 @@ fn missing_reference_is_a_clear_error() {
         .load_xml("main.xml", MAIN)
         .expect_err("b.xml is missing");
     assert_eq!(
-        render(e),
+        render(&e),
         "2:22 referenced document `b.xml` could not be loaded @ edmx:Edmx/edmx:Reference[b.xml]"
     );
     let e = Model::from_csdl_xml(MAIN).expect_err("no resolver");
-    assert!(render(e).contains("referenced document `a.xml` could not be loaded"));
+    assert!(render(&e).contains("referenced document `a.xml` could not be loaded"));
 }
 
 #[test]
@@ -245,7 +245,7 @@ fn include_of_an_undefined_namespace() {
     let e = loader(&files)
         .load_xml("main.xml", MAIN)
         .expect_err("B is not in b.xml");
-    let text = render(e);
+    let text = render(&e);
     assert!(
         text.contains("namespace `B` is not defined by the referenced document `b.xml`"),
         "{text}"
@@ -288,7 +288,7 @@ fn long_base_type_chains_are_cut_at_the_limit() {
         e.kind(),
         CsdlErrorKind::BaseTypeChainTooLong { limit } if *limit == MAX_BASE_TYPE_DEPTH
     )));
-    let first = render(e).lines().next().unwrap_or_default().to_owned();
+    let first = render(&e).lines().next().unwrap_or_default().to_owned();
     assert_eq!(
         first,
         format!(

@@ -22,10 +22,10 @@ pub(super) fn load(body: &str) -> Model {
 
 /// Loads and renders every error as `line:column message @ path`.
 pub(super) fn errors(xml: &str) -> String {
-    render(Model::from_csdl_xml(xml).expect_err("the document has errors"))
+    render(&Model::from_csdl_xml(xml).expect_err("the document has errors"))
 }
 
-pub(super) fn render(e: CsdlErrors) -> String {
+pub(super) fn render(e: &CsdlErrors) -> String {
     e.errors
         .iter()
         .map(|e| {

@@ -7,7 +7,9 @@ mod hostile;
 mod references;
 mod twin;
 
-use crate::edm::{CsdlErrors, CsdlLoader, Model};
+use crate::edm::Model;
+/// The loader with in-memory files and the error rendering of the XML reader's tests.
+pub(super) use crate::edm::tests::{loader, render};
 
 /// Wraps schema members in a CSDL JSON document: the members start on line 5.
 pub(super) fn jdoc(members: &str) -> String {
@@ -23,22 +25,6 @@ pub(super) fn load(members: &str) -> Model {
     }
 }
 
-/// Renders every error as `line:column message @ path`.
-pub(super) fn render(e: &CsdlErrors) -> String {
-    e.errors
-        .iter()
-        .map(|e| {
-            let loc = e
-                .location()
-                .map(|l| format!("{}:{}", l.line, l.column))
-                .unwrap_or_default();
-            format!("{loc} {e} @ {}", e.element_path())
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Loads a JSON document that must fail and renders its errors.
 pub(super) fn errors(json: &str) -> String {
     render(&Model::from_csdl_json(json).expect_err("the document has errors"))
 }
@@ -55,15 +41,4 @@ pub(super) fn warnings(m: &Model) -> Vec<String> {
             format!("{loc} {w} @ {}", w.element_path())
         })
         .collect()
-}
-
-pub(super) fn loader<'r>(files: &'r [(&'r str, &'r str)]) -> CsdlLoader<'r> {
-    let mut l = CsdlLoader::new();
-    l.resolver(move |uri| {
-        files
-            .iter()
-            .find(|(u, _)| *u == uri)
-            .map(|(_, t)| (*t).to_owned())
-    });
-    l
 }
